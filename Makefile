@@ -1,0 +1,48 @@
+# `make run` and `make test` work on a fresh clone: they create the virtual environment,
+# install the pinned requirements and write a local .env on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format worker beat clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# A local .env for development: debug on, a random secret key. The real environment wins over it.
+.env:
+	@echo "Writing .env (development settings; see .env.example for every variable)"
+	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(40))')" > .env
+
+run: $(VENV)/.installed .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py run_audit demo
+	@echo "Serving on http://$(HOST)/  (Ctrl-C stops)"
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: $(VENV)/.installed .env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# With CELERY_BROKER_URL set: the worker, and beat for the weekly schedule.
+worker: $(VENV)/.installed .env
+	$(BIN)/celery -A outreach worker --loglevel=info
+
+beat: $(VENV)/.installed .env
+	$(BIN)/celery -A outreach beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 test-artifacts staticfiles

@@ -1,0 +1,72 @@
+"""A plain, immutable picture of one organization's plan: what the rubric reads.
+
+`audits.selectors.plan_snapshot_load` builds it from the database in a fixed number of queries;
+tests build it by hand. Nothing here touches Django.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ChannelFacts:
+    key: str
+    platform: str  # a key of outreach.platforms.PLATFORMS
+    name: str
+    handle: str = ""
+    identity: str = ""
+    objective: str = ""  # awareness, thought_leadership, feedback, community, announcements or ""
+    audience: str = ""
+    presence: str = ""  # "presence" or "static" on community pages, "" elsewhere
+    follows: int | None = None
+    active: bool = True
+    response_target_hours: int | None = None
+
+    @property
+    def label(self) -> str:
+        """How findings name the channel to a person: its handle when it has one."""
+        return self.handle or self.name or self.key
+
+
+@dataclass(frozen=True)
+class StaffFacts:
+    key: str
+    name: str
+    capacity_hours: Decimal
+
+
+@dataclass(frozen=True)
+class AssignmentFacts:
+    staff: str  # staff key
+    channel: str  # channel key
+    hours_per_week: Decimal
+    duties: frozenset[str] = frozenset()  # post, respond, moderate, curate
+    backup: bool = False
+
+
+@dataclass(frozen=True)
+class ActivityFacts:
+    channel: str  # channel key
+    kind: str  # a kind of strategy.activity_kinds
+    per_week: Decimal
+    minutes_each: int
+    owner: str | None = None  # staff key
+    links_to: str | None = None  # channel key
+
+
+@dataclass(frozen=True)
+class LinkFacts:
+    from_channel: str
+    to_channel: str
+    how: str  # profile_link, embed, cross_post
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    organization: str  # slug
+    channels: tuple[ChannelFacts, ...] = ()
+    staff: tuple[StaffFacts, ...] = ()
+    assignments: tuple[AssignmentFacts, ...] = ()
+    activities: tuple[ActivityFacts, ...] = ()
+    links: tuple[LinkFacts, ...] = ()
+    thresholds: dict = field(default_factory=dict)  # the organization's overrides

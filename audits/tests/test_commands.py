@@ -1,0 +1,56 @@
+"""run_audit from the command line."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from audits.models import AuditRun
+from audits.tests.plans import plan_with_channels
+
+
+@pytest.mark.django_db
+def test_json_output_has_the_documented_shape(organization, capsys):
+    plan_with_channels(organization, 2)
+    call_command("run_audit", "acme", "--json")
+    document = json.loads(capsys.readouterr().out)
+    run = AuditRun.objects.get()
+    assert document["organization"] == "acme" and document["run"] == run.pk
+    assert document["score"] == run.score
+    assert {c["key"] for c in document["channels"]} == {"c0", "c1"}
+    channel = document["channels"][0]
+    assert set(channel) == {"key", "platform", "scores", "verdict"}
+    assert set(channel["scores"]) == {
+        "value",
+        "interactivity",
+        "integration",
+        "resourcing",
+        "overall",
+    }
+    assert document["findings"], "the sample plan has something to improve"
+    assert set(document["findings"][0]) == {
+        "code",
+        "criterion",
+        "channel",
+        "points",
+        "severity",
+        "message",
+        "recommendation",
+    }
+    points = [f["points"] for f in document["findings"]]
+    assert points == sorted(points, reverse=True)
+
+
+@pytest.mark.django_db
+def test_plain_output_is_a_readable_summary(organization, capsys):
+    plan_with_channels(organization, 2)
+    call_command("run_audit", "acme")
+    out = capsys.readouterr().out
+    assert out.startswith("Audit ") and "score" in out
+
+
+@pytest.mark.django_db
+def test_unknown_slug_is_a_clear_error():
+    with pytest.raises(CommandError, match="No organization with the slug 'nope'"):
+        call_command("run_audit", "nope", "--json")
+    assert not AuditRun.objects.exists()

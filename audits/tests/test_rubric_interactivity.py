@@ -1,0 +1,209 @@
+"""Interactivity principles I1-I6: is there someone behind each channel, not a billboard?"""
+
+from audits.rubric import audit_plan
+from audits.rubric.snapshot import ChannelFacts
+from audits.tests.snapshots import (
+    act,
+    adding,
+    assign,
+    baseline,
+    findings,
+    only,
+    with_activity,
+    with_assignment,
+    with_channel,
+    without_activities,
+)
+
+
+def test_i1_fires_on_a_micro_blog_without_reshares():
+    """A micro-blog that plans no re-shares loses 12 points of I1."""
+    plan = without_activities(baseline(), "tw", "retweet")
+    finding = only(audit_plan(plan), "I1")
+    assert (finding.channel, finding.points, finding.severity) == ("tw", 12, "medium")
+    assert finding.criterion == "interactivity"
+    assert finding.message == "@acme plans no re-shares of other people's posts."
+    assert "Plan a few re-shares a week on @acme" in finding.recommendation
+
+
+def test_i1_fires_on_a_micro_blog_that_follows_nobody():
+    """Following nobody (None or 0 accounts) costs 8 points: there is nobody to amplify."""
+    for follows in (None, 0):
+        plan = with_channel(baseline(), "tw", follows=follows)
+        finding = only(audit_plan(plan), "I1")
+        assert (finding.channel, finding.points) == ("tw", 8)
+        assert "@acme follows no accounts" in finding.message
+        assert "Have @acme follow or curate" in finding.recommendation
+
+
+def test_i1_fires_on_a_community_page_without_reshares_or_outside_pointers():
+    """Elsewhere, neither re-shares nor pointers to outside work costs all 20 points."""
+    plan = without_activities(baseline(), "fb", "point_to_external")
+    finding = only(audit_plan(plan), "I1")
+    assert (finding.channel, finding.points, finding.severity) == ("fb", 20, "high")
+    assert "Acme page neither re-shares" in finding.message
+    assert "on Acme page" in finding.recommendation
+
+
+def test_i1_does_not_fire_with_reshares_instead_of_outside_pointers_on_a_community_page():
+    """On a community page a re-share is as good as a pointer to outside work."""
+    plan = without_activities(baseline(), "fb", "point_to_external")
+    plan = adding(plan, activities=[act("fb", "retweet", 1, 2)])
+    assert findings(audit_plan(plan), "I1") == []
+    assert findings(audit_plan(baseline()), "I1") == []
+
+
+def test_i2_fires_without_a_reply_activity():
+    """No reply activity costs 10 points."""
+    plan = without_activities(baseline(), "tw", "reply")
+    finding = only(audit_plan(plan), "I2")
+    assert (finding.channel, finding.points, finding.severity) == ("tw", 10, "medium")
+    assert "@acme plans no replies" in finding.message
+    assert "Plan a reply activity on @acme" in finding.recommendation
+
+
+def test_i2_fires_when_nobody_holds_the_respond_duty():
+    """Nobody holding the respond duty costs 7 points; the advice names who could."""
+    plan = with_assignment(baseline(), "ana", "tw", duties=("post", "curate"))
+    plan = with_assignment(plan, "ben", "tw", duties=())
+    finding = only(audit_plan(plan), "I2")
+    assert (finding.channel, finding.points) == ("tw", 7)
+    assert finding.message == "Nobody assigned to @acme holds the respond duty."
+    assert "to Ana Ruiz or Ben Okafor" in finding.recommendation
+
+
+def test_i2_fires_low_without_a_response_target():
+    """A missing response-time target is a 3-point, low-severity finding."""
+    plan = with_channel(baseline(), "fb", response_target_hours=None)
+    finding = only(audit_plan(plan), "I2")
+    assert (finding.channel, finding.points, finding.severity) == ("fb", 3, "low")
+    assert "Acme page sets no target" in finding.message
+    assert "Set a response target for Acme page" in finding.recommendation
+
+
+def test_i2_does_not_fire_with_replies_a_responder_and_a_target():
+    """The baseline plans replies, has responders and targets on both channels."""
+    assert findings(audit_plan(baseline()), "I2") == []
+
+
+def test_i3_fires_on_a_community_page_without_discussions():
+    """No discussions on a community page cost 8 points."""
+    plan = without_activities(baseline(), "fb", "discussion")
+    finding = only(audit_plan(plan), "I3")
+    assert (finding.channel, finding.points, finding.severity) == ("fb", 8, "medium")
+    assert finding.message == "Acme page plans no discussions."
+    assert "Plan at least 1 discussion a week on Acme page" in finding.recommendation
+
+
+def test_i3_fires_on_a_community_page_without_a_moderator():
+    """Nobody holding the moderate duty on a community page costs 7 points."""
+    plan = with_assignment(baseline(), "ben", "fb", duties=("post", "respond"))
+    finding = only(audit_plan(plan), "I3")
+    assert (finding.channel, finding.points) == ("fb", 7)
+    assert finding.message == "Nobody assigned to Acme page holds the moderate duty."
+    assert "Ben Okafor or Ana Ruiz" in finding.recommendation
+
+
+def test_i3_does_not_fire_on_micro_blogs():
+    """A micro-blog without discussions or a moderator is not checked for I3."""
+    plan = with_assignment(baseline(), "ana", "tw", duties=("post",))
+    assert findings(audit_plan(plan), "I3") == []
+
+
+def test_i4_fires_once_for_a_family_without_polls_or_events():
+    """No poll or event on any micro-blog: one org-wide finding costing each of them 10."""
+    plan = without_activities(baseline(), "tw", "poll")
+    plan = adding(
+        plan,
+        channels=[ChannelFacts("ma", "mastodon", "Acme on Mastodon", handle="@acme@social")],
+    )
+    finding = only(audit_plan(plan), "I4")
+    assert finding.channel is None
+    assert finding.affects == {"tw": 10, "ma": 10}
+    assert (finding.points, finding.severity) == (20, "high")
+    assert "None of the micro-blogs (@acme and @acme@social) plans a poll or an event" in (
+        finding.message
+    )
+    assert "a monthly poll on @acme" in finding.recommendation
+
+
+def test_i4_fires_for_a_single_community_page():
+    """A family with one channel and no poll or event gives a 10-point finding."""
+    plan = without_activities(baseline(), "fb", "event")
+    finding = only(audit_plan(plan), "I4")
+    assert (finding.channel, finding.points, finding.affects) == (None, 10, {"fb": 10})
+    assert "Acme page" in finding.message
+
+
+def test_i4_does_not_fire_when_one_channel_of_the_family_has_a_poll():
+    """One poll on @acme covers every micro-blog; blogs are not checked for I4."""
+    plan = adding(
+        baseline(),
+        channels=[
+            ChannelFacts("ma", "mastodon", "Acme on Mastodon"),
+            ChannelFacts("bl", "blog", "Acme blog"),
+        ],
+    )
+    assert findings(audit_plan(plan), "I4") == []
+
+
+def test_i5_fires_on_a_static_community_page():
+    """A community page marked static costs 15 points."""
+    plan = with_channel(baseline(), "fb", presence="static")
+    finding = only(audit_plan(plan), "I5")
+    assert (finding.channel, finding.points, finding.severity) == ("fb", 15, "high")
+    assert "Acme page is run as a static page" in finding.message
+    assert "Turn Acme page into a presence" in finding.recommendation
+
+
+def test_i5_does_not_fire_on_a_presence_or_off_community_pages():
+    """An empty presence means the default; a micro-blog's presence is not checked."""
+    plan = with_channel(baseline(), "fb", presence="")
+    plan = with_channel(plan, "tw", presence="static")
+    assert findings(audit_plan(plan), "I5") == []
+
+
+def test_i6_costs_the_shortfall_below_the_interactive_share():
+    """20% interactive against 40% is half-way: 10 points, and advice on how many to add."""
+    plan = without_activities(baseline(), "tw", "poll")
+    plan = with_activity(plan, "tw", "retweet", per_week=1)
+    plan = with_activity(plan, "tw", "reply", per_week=0.25)
+    finding = only(audit_plan(plan), "I6")
+    assert (finding.channel, finding.points, finding.severity) == ("tw", 10, "medium")
+    assert (
+        "Only 20% of the 6.25 occurrences a week planned on @acme are interactive; at least 40%"
+        in finding.message
+    )
+    assert "Plan about 3 more interactive occurrences a week on @acme" in (finding.recommendation)
+
+
+def test_i6_costs_all_20_points_when_nothing_is_planned():
+    """A channel with no activity has no interactive share; it loses all of I6."""
+    plan = without_activities(baseline(), "tw")
+    finding = only(audit_plan(plan), "I6")
+    assert (finding.channel, finding.points) == ("tw", 20)
+    assert "@acme plans no activity at all" in finding.message
+
+
+def test_i6_costs_all_20_points_for_pure_broadcast():
+    """Content posts only: none of the occurrences is interactive."""
+    plan = adding(
+        baseline(),
+        channels=[ChannelFacts("bl", "blog", "Acme blog", handle="blog.acme.org")],
+        activities=[act("bl", "point_to_own_work", 2, links_to="tw")],
+        assignments=[assign("ana", "bl", 1)],
+    )
+    finding = only(audit_plan(plan), "I6")
+    assert (finding.channel, finding.points) == ("bl", 20)
+    assert "None of the 2 occurrences a week planned on blog.acme.org is interactive" in (
+        finding.message
+    )
+
+
+def test_i6_does_not_fire_at_exactly_the_minimum_share():
+    """2 interactive occurrences out of 5 is exactly 40%, which is enough."""
+    plan = without_activities(baseline(), "tw", "poll")
+    plan = with_activity(plan, "tw", "point_to_external", per_week=1)
+    plan = with_activity(plan, "tw", "retweet", per_week=1)
+    plan = with_activity(plan, "tw", "reply", per_week=1)
+    assert findings(audit_plan(plan), "I6") == []

@@ -1,0 +1,95 @@
+"""Carrying out an audit run: complete or nothing, and never twice."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from audits.models import AuditRun, ChannelScore, Finding
+from audits.services import audit_run_create, audit_run_execute, audit_run_now
+from audits.tests.plans import plan_with_channels
+from outreach.tests.factories import OrganizationFactory
+
+
+@pytest.mark.django_db
+def test_a_run_stores_scores_findings_and_the_thresholds_it_used():
+    organization = OrganizationFactory(thresholds={"posts_per_week_twitter": 3})
+    plan, channels = plan_with_channels(organization, 3)
+    run = audit_run_now(organization=organization)
+    assert run.status == AuditRun.Status.DONE
+    assert run.scores.count() == 3
+    assert run.findings.exists()
+    assert 0 <= run.score <= 100
+    assert run.thresholds["posts_per_week_twitter"] == 3
+    assert run.thresholds["posts_per_week_facebook"] == 2
+    assert (run.plan, run.plan_revision, run.plan_version) == (plan, 1, 1)
+    assert run.started_at <= run.finished_at
+    assert run.attempts == 1
+
+
+@pytest.mark.django_db
+def test_running_a_done_run_again_changes_nothing():
+    organization = OrganizationFactory()
+    plan_with_channels(organization, 2)
+    run = audit_run_now(organization=organization)
+    scores = list(ChannelScore.objects.values_list("id", flat=True))
+    findings = list(Finding.objects.values_list("id", flat=True))
+    again = audit_run_execute(run_id=run.pk)
+    assert again.status == "done" and again.attempts == 1
+    assert list(ChannelScore.objects.values_list("id", flat=True)) == scores
+    assert list(Finding.objects.values_list("id", flat=True)) == findings
+
+
+@pytest.mark.django_db
+def test_a_failure_half_way_leaves_no_partial_results_and_says_why(monkeypatch):
+    """Scores are written, then writing findings breaks: nothing of the run remains."""
+    organization = OrganizationFactory()
+    plan_with_channels(organization, 2)
+    run, _ = audit_run_create(organization=organization)
+
+    def broken_bulk_create(*args, **kwargs):
+        assert ChannelScore.objects.filter(run=run).exists()  # really half way
+        raise RuntimeError("disk full while writing findings")
+
+    monkeypatch.setattr(Finding.objects, "bulk_create", broken_bulk_create)
+    with pytest.raises(RuntimeError):
+        audit_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == AuditRun.Status.FAILED
+    assert run.error == "RuntimeError: disk full while writing findings"
+    assert not ChannelScore.objects.filter(run=run).exists()
+    assert not Finding.objects.filter(run=run).exists()
+    assert run.score is None
+
+    monkeypatch.undo()  # a retry then completes the same run
+    retried = audit_run_execute(run_id=run.pk)
+    assert retried.status == "done" and retried.error == "" and retried.attempts == 2
+
+
+@pytest.mark.django_db
+def test_the_same_request_key_finds_the_same_run():
+    organization = OrganizationFactory()
+    first, created = audit_run_create(organization=organization, request_key="fanout:1:7")
+    again, created_again = audit_run_create(organization=organization, request_key="fanout:1:7")
+    assert created and not created_again and first == again
+
+
+@pytest.mark.django_db
+def test_storing_results_takes_a_fixed_number_of_queries():
+    """Whatever the plan's size, the same reads and writes, with rows inserted in bulk (SQLite
+    splits a bulk insert into batches of its maximum parameters; never one row per query)."""
+
+    def queries_for(n):
+        organization = OrganizationFactory()
+        plan_with_channels(organization, n)
+        run, _ = audit_run_create(organization=organization)
+        with CaptureQueriesContext(connection) as queries:
+            audit_run_execute(run_id=run.pk)
+        inserts = [q for q in queries if q["sql"].startswith("INSERT")]
+        rows = run.scores.count() + run.findings.count()
+        return len(queries) - len(inserts), len(inserts), rows
+
+    small_other, small_inserts, _ = queries_for(2)
+    large_other, large_inserts, large_rows = queries_for(30)
+    assert small_other == large_other
+    assert small_inserts == 2
+    assert large_inserts <= 2 + large_rows // 50

@@ -1,0 +1,57 @@
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from outreach.access import org_member_required
+
+from .models import AuditRun
+from .rubric import PRINCIPLES
+from .selectors import audit_history, run_report
+from .services import audit_run_request
+
+
+@org_member_required
+def run_index(request):
+    """The audit history, and the button that starts a run."""
+    runs = audit_history(organization=request.organization)
+    return render(request, "audits/run_list.html", {"runs": runs})
+
+
+@org_member_required
+@require_POST
+def run_start(request):
+    run = audit_run_request(organization=request.organization, started_by=request.user)
+    return redirect("audits:run", org_slug=request.organization.slug, run_id=run.pk)
+
+
+@org_member_required
+def run_detail(request, run_id: int):
+    """A run: its progress while it works, then scores per channel and findings by criterion.
+    With ?part=body only the part below the heading, which the page fetches when the run ends."""
+    run = get_object_or_404(
+        AuditRun.objects.for_organization(request.organization).select_related("started_by"),
+        pk=run_id,
+    )
+    context = {"run": run, "principles": PRINCIPLES}
+    if run.status == AuditRun.Status.DONE:
+        context.update(run_report(run=run))
+    template = (
+        "audits/_run_body.html" if request.GET.get("part") == "body" else "audits/run_detail.html"
+    )
+    return render(request, template, context)
+
+
+@org_member_required
+def run_status(request, run_id: int):
+    run = get_object_or_404(AuditRun.objects.for_organization(request.organization), pk=run_id)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "finished": run.is_finished,
+            "score": run.score,
+            "error": run.error,
+            "body_url": reverse("audits:run", args=[request.organization.slug, run.pk])
+            + "?part=body",
+        }
+    )

@@ -1,0 +1,39 @@
+"""Access to an organization's pages: the view side of the tenancy mechanism.
+
+Every page of an organization lives under /o/<org_slug>/ and is wrapped in
+`org_member_required`: it finds the organization only among the member's own (so another
+organization answers 404), and puts it on `request.organization` with the member's
+`request.membership`. Views then read objects only through
+`Model.objects.for_organization(request.organization)`.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Membership
+
+
+def org_member_required(view=None, *, manager_only: bool = False):
+    def decorator(view_func):
+        @login_required
+        @wraps(view_func)
+        def wrapper(request, org_slug, *args, **kwargs):
+            membership = get_object_or_404(
+                Membership.objects.select_related("organization"),
+                user=request.user,
+                organization__slug=org_slug,
+            )
+            if manager_only and not membership.is_manager:
+                # Their own organization, so its existence is no secret: say "forbidden".
+                raise PermissionDenied("Only the organization's managers can do this.")
+            request.organization = membership.organization
+            request.membership = membership
+            request.session["last_org"] = org_slug
+            return view_func(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator

@@ -1,0 +1,253 @@
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from .platforms import PLATFORMS, is_community
+from .tenancy import TenantQuerySet
+
+DUTIES = ("post", "respond", "moderate", "curate")
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"'{value}' is not a time zone (e.g. Europe/London).")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Organization(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    report_weekday = models.PositiveSmallIntegerField(
+        choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    report_hour = models.PositiveSmallIntegerField(
+        default=8,
+        validators=[MaxValueValidator(23)],
+        help_text="Hour of the day, in the organization's time zone, of the weekly report.",
+    )
+    thresholds = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Overrides of the audit's default thresholds, by name.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report_hour__lte=23), name="organization_report_hour_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(report_weekday__lte=6), name="organization_report_weekday_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MANAGER = "manager", "Manager"
+        COMMS = "comms", "Comms staff"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.COMMS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    tenant_path = "organization"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="membership_unique_per_organization"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["manager", "comms"]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} of {self.organization}"
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == self.Role.MANAGER
+
+
+class Channel(models.Model):
+    class Platform(models.TextChoices):
+        TWITTER = "twitter", PLATFORMS["twitter"][0]
+        MASTODON = "mastodon", PLATFORMS["mastodon"][0]
+        BLUESKY = "bluesky", PLATFORMS["bluesky"][0]
+        FACEBOOK = "facebook", PLATFORMS["facebook"][0]
+        LINKEDIN = "linkedin", PLATFORMS["linkedin"][0]
+        INSTAGRAM = "instagram", PLATFORMS["instagram"][0]
+        YOUTUBE = "youtube", PLATFORMS["youtube"][0]
+        BLOG = "blog", PLATFORMS["blog"][0]
+
+    class Objective(models.TextChoices):
+        AWARENESS = "awareness", "Awareness"
+        THOUGHT_LEADERSHIP = "thought_leadership", "Thought leadership / business development"
+        FEEDBACK = "feedback", "Feedback and support"
+        COMMUNITY = "community", "Community"
+        ANNOUNCEMENTS = "announcements", "Announcements"
+
+    class Presence(models.TextChoices):
+        PRESENCE = "presence", "Presence (dialogue, discussions)"
+        STATIC = "static", "Static page"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="channels"
+    )
+    key = models.SlugField(max_length=40, help_text="Short unique name, e.g. 'tw'.")
+    platform = models.CharField(max_length=20, choices=Platform.choices)
+    handle = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200)
+    identity = models.CharField(
+        max_length=200, blank=True, help_text="The organization or initiative it speaks for."
+    )
+    objective = models.CharField(max_length=30, choices=Objective.choices, blank=True)
+    audience = models.CharField(max_length=300, blank=True)
+    presence = models.CharField(max_length=10, choices=Presence.choices, blank=True)
+    follows = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Accounts the channel follows or curates."
+    )
+    active = models.BooleanField(default=True)
+    response_target_hours = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    tenant_path = "organization"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "key"], name="channel_key_unique_per_organization"
+            ),
+            models.CheckConstraint(
+                condition=Q(platform__in=list(PLATFORMS)), name="channel_platform_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(presence__in=["", "presence", "static"]),
+                name="channel_presence_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.handle or self.name
+
+    def clean(self):
+        if self.presence and self.platform and not is_community(self.platform):
+            raise ValidationError(
+                {"presence": "Only community pages (Facebook, LinkedIn) have a presence mode."}
+            )
+
+    @property
+    def is_community(self) -> bool:
+        return is_community(self.platform)
+
+
+class StaffMember(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="staff")
+    key = models.SlugField(max_length=40, help_text="Short unique name, e.g. 'ana'.")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    capacity_hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Hours a week this person can give to outreach.",
+    )
+
+    tenant_path = "organization"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = "staff member"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "key"], name="staff_key_unique_per_organization"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_hours__gte=0), name="staff_capacity_non_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Assignment(models.Model):
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="assignments")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="assignments")
+    hours_per_week = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+    duty_post = models.BooleanField("posts", default=False)
+    duty_respond = models.BooleanField("responds", default=False)
+    duty_moderate = models.BooleanField("moderates", default=False)
+    duty_curate = models.BooleanField("curates", default=False)
+    backup = models.BooleanField(default=False, help_text="A named backup for the channel.")
+
+    tenant_path = "channel__organization"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["channel", "staff"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "channel"], name="assignment_unique"),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gte=0), name="assignment_hours_non_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.staff} on {self.channel}"
+
+    def clean(self):
+        if (
+            self.staff_id
+            and self.channel_id
+            and self.staff.organization_id != self.channel.organization_id
+        ):
+            raise ValidationError(
+                "A person can only be assigned to a channel of their own organization."
+            )
+
+    @property
+    def duties(self) -> list[str]:
+        return [duty for duty in DUTIES if getattr(self, f"duty_{duty}")]

@@ -1,0 +1,75 @@
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from outreach.models import Assignment, Channel, Membership, Organization, StaffMember
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    username = factory.SelfAttribute("email")
+    password = factory.django.Password("pass-word-123")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    timezone = "Europe/London"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Membership.Role.COMMS
+
+
+class ChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Channel
+
+    organization = factory.SubFactory(OrganizationFactory)
+    key = factory.Sequence(lambda n: f"ch{n}")
+    platform = Channel.Platform.TWITTER
+    handle = factory.LazyAttribute(lambda o: f"@{o.key}")
+    name = factory.LazyAttribute(lambda o: f"Channel {o.key}")
+    identity = "Main brand"
+    objective = Channel.Objective.THOUGHT_LEADERSHIP
+    audience = "Practitioners"
+    presence = factory.LazyAttribute(
+        lambda o: "presence" if o.platform in ("facebook", "linkedin") else ""
+    )
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    organization = factory.SubFactory(OrganizationFactory)
+    key = factory.Sequence(lambda n: f"staff{n}")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.key}@example.org")
+    capacity_hours = Decimal("10")
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    channel = factory.SubFactory(ChannelFactory)
+    staff = factory.SubFactory(
+        StaffMemberFactory, organization=factory.SelfAttribute("..channel.organization")
+    )
+    hours_per_week = Decimal("3")
+    duty_post = True
+    duty_respond = True

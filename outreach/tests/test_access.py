@@ -1,0 +1,125 @@
+"""Tenancy: a member reaches only their own organizations' pages and objects; others answer 404."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from audits.tests.factories import AuditRunFactory
+from outreach.models import Membership
+from outreach.tests.factories import (
+    AssignmentFactory,
+    ChannelFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+from strategy.tests.factories import StrategyPlanFactory
+
+
+def organization_url_patterns():
+    """(name, kwarg names) of every URL under /o/<org_slug>/, found by walking the URLconf."""
+    found = []
+
+    def walk(patterns, prefix, namespace, kwarg_names):
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            names = kwarg_names | set(entry.pattern.converters)
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, route, entry.namespace or namespace, names)
+            elif isinstance(entry, URLPattern) and route.startswith("o/<slug:org_slug>/"):
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                found.append((name, sorted(names)))
+
+    walk(get_resolver().url_patterns, "", None, set())
+    return found
+
+
+ORG_URLS = organization_url_patterns()
+
+
+@pytest.fixture
+def rival_objects(db):
+    """One of everything, in another organization, to aim URLs at."""
+    rival = OrganizationFactory(slug="rival")
+    channel = ChannelFactory(organization=rival, key="rival-tw")
+    AssignmentFactory(channel=channel)
+    plan = StrategyPlanFactory(organization=rival)
+    run = AuditRunFactory(organization=rival)
+    return {"org": rival, "key": channel.key, "revision": plan.revision, "run_id": run.pk}
+
+
+def kwargs_for(kwarg_names, org_slug, objects):
+    missing = set(kwarg_names) - {"org_slug"} - set(objects)
+    assert not missing, f"teach rival_objects a value for the URL kwargs {missing}"
+    return {name: org_slug if name == "org_slug" else objects[name] for name in kwarg_names}
+
+
+def test_the_walk_finds_the_organization_pages():
+    """Guards the walker itself: it must see the pages it is meant to protect."""
+    names = {name for name, _ in ORG_URLS}
+    assert {"outreach:organization", "outreach:channels", "strategy:plan"} <= names
+
+
+@pytest.mark.parametrize("name,kwarg_names", ORG_URLS, ids=[n for n, _ in ORG_URLS])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_other_organizations_pages_answer_404(
+    comms_client, rival_objects, name, kwarg_names, method
+):
+    """Every page of an organization the member does not belong to is 404, for GET and POST."""
+    url = reverse(name, kwargs=kwargs_for(kwarg_names, "rival", rival_objects))
+    response = getattr(comms_client, method)(url)
+    assert response.status_code == 404, url
+
+
+@pytest.mark.parametrize(
+    "name,kwarg_names",
+    [(n, k) for n, k in ORG_URLS if set(k) - {"org_slug"}],
+    ids=[n for n, k in ORG_URLS if set(k) - {"org_slug"}],
+)
+def test_other_organizations_objects_under_own_slug_answer_404(
+    comms_client, organization, rival_objects, name, kwarg_names
+):
+    """Another organization's object addressed through the member's own organization is 404."""
+    url = reverse(name, kwargs=kwargs_for(kwarg_names, organization.slug, rival_objects))
+    assert comms_client.get(url).status_code == 404, url
+
+
+def test_own_organization_pages_answer(comms_client, organization):
+    ChannelFactory(organization=organization, key="tw")
+    StrategyPlanFactory(organization=organization)
+    for name in ["outreach:channels", "outreach:staff", "outreach:members", "strategy:plan"]:
+        assert comms_client.get(reverse(name, args=[organization.slug])).status_code == 200
+    assert comms_client.get(reverse("outreach:channel", args=["acme", "tw"])).status_code == 200
+
+
+def test_anonymous_visitor_is_sent_to_login(client, organization):
+    response = client.get(reverse("outreach:channels", args=[organization.slug]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_member_of_two_organizations_reaches_both_and_switches(client, db):
+    user = UserFactory()
+    first = MembershipFactory(user=user, organization__name="Alpha", organization__slug="alpha")
+    MembershipFactory(user=user, organization__name="Beta", organization__slug="beta")
+    client.force_login(user)
+    home = client.get(reverse("home"))
+    assert home.status_code == 200
+    assert b"Alpha" in home.content and b"Beta" in home.content
+    page = client.get(reverse("outreach:channels", args=["beta"]))
+    assert page.status_code == 200
+    # The switcher lists both organizations on every page.
+    assert reverse("outreach:organization", args=["alpha"]).encode() in page.content
+    # Home now goes back to the organization used last.
+    assert client.get(reverse("home")).url == reverse("outreach:organization", args=["beta"])
+    assert first.role == Membership.Role.COMMS
+
+
+def test_scoped_querysets_only_hold_the_organizations_objects(organization, other_organization):
+    from outreach.models import Channel
+
+    mine = ChannelFactory(organization=organization)
+    ChannelFactory(organization=other_organization)
+    assert list(Channel.objects.for_organization(organization)) == [mine]
+    user = UserFactory()
+    MembershipFactory(user=user, organization=organization)
+    assert list(Channel.objects.for_user(user)) == [mine]
