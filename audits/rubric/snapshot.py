@@ -24,8 +24,11 @@ class ChannelFacts:
 
     @property
     def label(self) -> str:
-        """How findings name the channel to a person: its handle when it has one."""
-        return self.handle or self.name or self.key
+        """How findings name the channel to a person: its @handle, else its name (a page's
+        address reads badly in a sentence)."""
+        if self.handle.startswith("@"):
+            return self.handle
+        return self.name or self.handle or self.key
 
 
 @dataclass(frozen=True)

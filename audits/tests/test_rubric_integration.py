@@ -58,7 +58,7 @@ def test_g1_checks_the_busiest_community_page():
     plan = adding(baseline(), channels=[busy], activities=[act("li", "reply", 10, 2)])
     found = findings(audit_plan(plan), "G1")
     assert {(f.channel, f.points) for f in found} == {("tw", 25), ("li", 25)}
-    assert "@acme never points to acme-li" in only(audit_plan(plan), "G1", "tw").message
+    assert "@acme never points to Acme on LinkedIn" in only(audit_plan(plan), "G1", "tw").message
 
 
 def test_g1_takes_the_first_community_page_on_a_tie():
@@ -134,9 +134,9 @@ def test_g4_fires_on_an_island():
     blog = ChannelFacts("bl", "blog", "Acme blog", handle="blog.acme.org")
     finding = only(audit_plan(adding(baseline(), channels=[blog])), "G4")
     assert (finding.channel, finding.points, finding.severity) == ("bl", 25, "high")
-    assert "blog.acme.org is an island" in finding.message
+    assert "Acme blog is an island" in finding.message
     assert "@acme or Acme page" in finding.message
-    assert "Plan posts on blog.acme.org that point to another channel" in (finding.recommendation)
+    assert "Plan posts on Acme blog that point to another channel" in (finding.recommendation)
 
 
 def test_g4_ignores_links_from_inactive_channels():

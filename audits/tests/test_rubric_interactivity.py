@@ -195,7 +195,7 @@ def test_i6_costs_all_20_points_for_pure_broadcast():
     )
     finding = only(audit_plan(plan), "I6")
     assert (finding.channel, finding.points) == ("bl", 20)
-    assert "None of the 2 occurrences a week planned on blog.acme.org is interactive" in (
+    assert "None of the 2 occurrences a week planned on Acme blog is interactive" in (
         finding.message
     )
 
