@@ -12,7 +12,12 @@ from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 from strategy.planfile import PlanFileError
 from strategy.selectors import plan_document
 from strategy.services import plan_import
-from strategy.tests.test_planfile import SPEC_EXAMPLE, demo_document, example_document
+from strategy.tests.test_planfile import (
+    BAD_FILES,
+    SPEC_EXAMPLE,
+    demo_document,
+    example_document,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -284,3 +289,20 @@ def test_a_model_check_failing_mid_import_rolls_everything_back(monkeypatch):
 
     assert raised.value.errors == ["staff[0].email: Enter a valid email address."]
     assert not Organization.objects.exists() and not Channel.objects.exists()
+
+
+@pytest.mark.parametrize(("change", "message"), BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_every_kind_of_bad_file_names_its_problem_and_leaves_the_database_as_it_was(
+    change, message
+):
+    """Each bad file of the validator's catalogue, imported over an existing plan."""
+    plan_import(document=example_document())
+    before = _snapshot()
+    document = example_document()
+    change(document)
+
+    with pytest.raises(PlanFileError) as raised:
+        plan_import(document=document)
+
+    assert message in raised.value.errors
+    assert _snapshot() == before

@@ -29,10 +29,11 @@ class Command(BaseCommand):
             return
         report = run_report(run=run)
         self.stdout.write(f"Audit {run.pk} of {organization.name}: score {run.score}/100")
+        width = max((len(row.score.channel_label) for row in report["rows"]), default=0)
         for row in report["rows"]:
             s = row.score
             self.stdout.write(
-                f"  {s.channel_label:<30} {s.overall:>3}  {s.get_verdict_display():<13} "
+                f"  {s.channel_label:<{width}} {s.overall:>3}  {s.get_verdict_display():<13} "
                 f"value {s.value}, interactivity {s.interactivity}, "
                 f"integration {s.integration}, resourcing {s.resourcing}"
             )
