@@ -251,3 +251,36 @@ class Assignment(models.Model):
     @property
     def duties(self) -> list[str]:
         return [duty for duty in DUTIES if getattr(self, f"duty_{duty}")]
+
+
+class ChangeRecord(models.Model):
+    """Who changed what in an organization's plan, channels, staff or members, and when."""
+
+    class Subject(models.TextChoices):
+        PLAN = "plan", "Plan"
+        CHANNEL = "channel", "Channel"
+        STAFF = "staff", "Staff"
+        ASSIGNMENT = "assignment", "Assignment"
+        MEMBER = "member", "Member"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    subject = models.CharField(max_length=12, choices=Subject.choices)
+    summary = models.CharField(max_length=1000)
+    # For plan changes: the revision changed and the version the change produced, so a refused
+    # stale save can say what happened since the version its author loaded.
+    plan_revision = models.PositiveIntegerField(null=True, blank=True)
+    plan_version = models.PositiveIntegerField(null=True, blank=True)
+
+    tenant_path = "organization"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organization", "-created_at"])]
+
+    def __str__(self):
+        return self.summary

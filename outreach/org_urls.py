@@ -9,7 +9,7 @@ app_name = "outreach"
 urlpatterns = [
     path("", views.organization_home, name="organization"),
     path("channels/", views.channel_index, name="channels"),
-    path("channels/<slug:key>/", views.channel_detail, name="channel"),
+    path("channels/<slug:channel_key>/", views.channel_detail, name="channel"),
     path("staff/", views.staff_index, name="staff"),
     path("members/", views.member_index, name="members"),
 ]

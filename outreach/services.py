@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from .models import Membership, Organization
+from .models import ChangeRecord, Membership, Organization
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,26 @@ def member_add(
         membership.full_clean()
         membership.save(update_fields=["role"])
     return MemberAdded(membership=membership, user_created=user_created, role_changed=role_changed)
+
+
+def change_record(
+    *,
+    organization: Organization,
+    actor,
+    subject: str,
+    summary: str,
+    plan_revision: int | None = None,
+    plan_version: int | None = None,
+) -> ChangeRecord:
+    """Note a change in the organization's history (who, what, when)."""
+    record = ChangeRecord(
+        organization=organization,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        subject=subject,
+        summary=summary[:1000],
+        plan_revision=plan_revision,
+        plan_version=plan_version,
+    )
+    record.full_clean()
+    record.save()
+    return record

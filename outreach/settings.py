@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "outreach",
     "strategy",
     "audits",
@@ -65,6 +66,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "outreach.forms.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

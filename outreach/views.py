@@ -34,8 +34,8 @@ def channel_index(request):
 
 
 @org_member_required
-def channel_detail(request, key):
-    channel = get_object_or_404(channel_list(organization=request.organization), key=key)
+def channel_detail(request, channel_key):
+    channel = get_object_or_404(channel_list(organization=request.organization), key=channel_key)
     return render(request, "outreach/channel_detail.html", {"channel": channel})
 
 

@@ -44,7 +44,7 @@ def rival_objects(db):
     AssignmentFactory(channel=channel)
     plan = StrategyPlanFactory(organization=rival)
     run = AuditRunFactory(organization=rival)
-    return {"org": rival, "key": channel.key, "revision": plan.revision, "run_id": run.pk}
+    return {"org": rival, "channel_key": channel.key, "revision": plan.revision, "run_id": run.pk}
 
 
 def kwargs_for(kwarg_names, org_slug, objects):
