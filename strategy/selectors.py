@@ -12,7 +12,7 @@ Decisions:
 
 from django.db.models import Prefetch
 
-from outreach.models import Assignment, Channel, Organization, StaffMember
+from outreach.models import Assignment, ChangeRecord, Channel, Organization, StaffMember
 
 from .models import ChannelLink, PlannedActivity, StrategyPlan
 from .planfile import FORMAT, plan_document_normalized
@@ -155,4 +155,26 @@ def _activity_entry(activity: PlannedActivity, channel_key: dict, staff_key: dic
         "owner": staff_key.get(activity.owner_id),
         "links_to": channel_key.get(activity.links_to_id),
         "notes": activity.notes,
+    }
+
+
+def plan_history(*, organization: Organization, limit: int = 25):
+    """The latest changes to the organization's plan, channels, staff and members."""
+    return list(
+        ChangeRecord.objects.for_organization(organization)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def plan_editor_objects(*, organization: Organization, plan: StrategyPlan) -> dict:
+    """What the plan editor's forms choose from and edit, each loaded once: the
+    organization's channels and people, and the plan's rows with what they refer to."""
+    return {
+        "channels": list(Channel.objects.for_organization(organization).order_by("-active", "id")),
+        "people": list(StaffMember.objects.for_organization(organization).order_by("name")),
+        "activities": plan.activities.select_related("channel", "owner", "links_to").order_by(
+            "channel_id", "id"
+        ),
+        "links": plan.links.select_related("from_channel", "to_channel").order_by("id"),
     }

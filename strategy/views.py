@@ -1,23 +1,326 @@
-from django.http import Http404
-from django.shortcuts import render
+"""The plan page: start a plan, edit a draft with the audit's figures beside each channel,
+and move the plan through review. Views check access, validate, call one service, render."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from outreach.access import org_member_required
 
-from .selectors import plan_page
+from .forms import (
+    PlanHeaderForm,
+    PlanStartForm,
+    ReturnForm,
+    UploadForm,
+    activity_formset,
+    link_formset,
+)
+from .planfile import PlanFileError
+from .review import review_plan
+from .selectors import current_plan, plan_document, plan_editor_objects, plan_history, plan_page
+from .services import (
+    PlanNotEditable,
+    RowChanges,
+    StalePlan,
+    plan_approve,
+    plan_create,
+    plan_edit,
+    plan_return,
+    plan_revise,
+    plan_submit,
+    plan_upload,
+)
+
+
+class PlanEditor:
+    """The editor's forms over one plan, bound to a POST or not, and what they show."""
+
+    def __init__(self, *, organization, plan, data=None):
+        self.plan = plan
+        objects = plan_editor_objects(organization=organization, plan=plan)
+        self.channels = objects["channels"]
+        active = [c for c in self.channels if c.active]
+        kwargs = {"channels": self.channels, "people": objects["people"]}
+        self.header = PlanHeaderForm(
+            data, instance=plan, prefix="plan", initial={"version": plan.version}
+        )
+        self.activities = activity_formset(extra_channels=active)(
+            data,
+            queryset=objects["activities"],
+            prefix="act",
+            initial=[{"channel": c.pk} for c in active],
+            form_kwargs=kwargs,
+        )
+        self.links = link_formset()(
+            data, queryset=objects["links"], prefix="link", form_kwargs={"channels": self.channels}
+        )
+
+    def is_valid(self) -> bool:
+        return all([self.header.is_valid(), self.activities.is_valid(), self.links.is_valid()])
+
+    @staticmethod
+    def _changes(formset) -> RowChanges:
+        saved = formset.save(commit=False)
+        return RowChanges(
+            saved=saved, deleted=list(formset.deleted_objects), added_count=len(formset.new_objects)
+        )
+
+    def save(self, user):
+        fields = {name: self.header.cleaned_data[name] for name in PlanStartForm.Meta.fields}
+        return plan_edit(
+            plan=self.plan,
+            expected_version=self.header.cleaned_data["version"],
+            user=user,
+            plan_fields=fields,
+            activities=self._changes(self.activities),
+            links=self._changes(self.links),
+        )
+
+    def unsaved_rows(self):
+        """The rows as the form has them now (valid forms only), for a preview."""
+
+        def kept(formset):
+            return [
+                form.instance
+                for form in formset.forms
+                if (form.has_changed() or form.instance.pk) and not form.cleaned_data.get("DELETE")
+            ]
+
+        return kept(self.activities), kept(self.links)
+
+    def sections(self, review):
+        """One section per channel: its activity rows and the audit's figures for it."""
+        by_channel = {c.pk: [] for c in self.channels}
+        for form in self.activities.forms:
+            # A row stays in the section it was shown in; a posted channel that is not one of
+            # the organization's (forged) leaves it there, with its error visible.
+            channel_id = form.instance.channel_id or form.initial.get("channel")
+            posted = form.data.get(form.add_prefix("channel"), "") if form.is_bound else ""
+            if posted.isdigit() and int(posted) in by_channel:
+                channel_id = int(posted)
+            by_channel.setdefault(channel_id, []).append(form)
+        return [
+            {
+                "channel": channel,
+                "forms": by_channel.get(channel.pk, []),
+                "review": review.channels.get(channel.key) if review else None,
+            }
+            for channel in self.channels
+            if channel.active or any(f.instance.pk for f in by_channel.get(channel.pk, []))
+        ]
+
+
+def _editor_page(request, editor, *, review=None, status=200, preview=False):
+    if review is None:
+        review = review_plan(plan=editor.plan)
+    context = {
+        "plan": editor.plan,
+        "editor": editor,
+        "sections": editor.sections(review),
+        "review": review,
+        "preview": preview,
+        "history": plan_history(organization=request.organization),
+        "revisions": plan_page(organization=request.organization)["revisions"],
+        "upload_form": UploadForm(),
+    }
+    return render(request, "strategy/plan_edit.html", context, status=status)
 
 
 @org_member_required
 def plan_current(request):
-    """The organization's current plan (its latest revision)."""
-    return render(
-        request, "strategy/plan_detail.html", plan_page(organization=request.organization)
+    """The current plan: a form to start one, the editor for a draft, or the read-only plan
+    with its review actions."""
+    plan = current_plan(request.organization)
+    if plan is None:
+        return render(request, "strategy/plan_start.html", {"form": PlanStartForm()})
+    if not plan.is_editable:
+        return _read_only_page(request, plan_page(organization=request.organization))
+    if request.method != "POST":
+        return _editor_page(request, PlanEditor(organization=request.organization, plan=plan))
+    editor = PlanEditor(organization=request.organization, plan=plan, data=request.POST)
+    if not editor.is_valid():
+        if request.POST.get("part") == "figures":
+            return HttpResponse(status=422)
+        messages.error(
+            request, "Some rows need a fix; nothing was saved, and what you typed is kept."
+        )
+        return _editor_page(request, editor)
+    if request.POST.get("action") == "preview":
+        activities, links = editor.unsaved_rows()
+        review = review_plan(plan=plan, activities=activities, links=links)
+        if request.POST.get("part") == "figures":
+            return render(
+                request,
+                "strategy/_figures_all.html",
+                {"sections": editor.sections(review), "review": review},
+            )
+        messages.info(request, "The figures below include your unsaved changes. Save to keep them.")
+        return _editor_page(request, editor, review=review, preview=True)
+    try:
+        editor.save(request.user)
+    except StalePlan as stale:
+        return _stale_page(request, plan, stale)
+    except PlanNotEditable as error:
+        messages.error(request, f"Not saved: {error}")
+        return redirect("strategy:plan", org_slug=request.organization.slug)
+    messages.success(request, "Plan saved.")
+    return redirect("strategy:plan", org_slug=request.organization.slug)
+
+
+def _stale_page(request, plan, stale):
+    """Refuse a save based on an old version, keeping what the person typed: the form comes
+    back with their input, the list of what changed meanwhile, and the current version, so
+    saving again knowingly replaces those changes."""
+    data = request.POST.copy()
+    data["plan-version"] = str(stale.plan.version)
+    plan.refresh_from_db()
+    editor = PlanEditor(organization=request.organization, plan=plan, data=data)
+    editor.is_valid()
+    changes = "; ".join(
+        f"{c.actor.email if c.actor else 'someone'}: {c.summary}" for c in stale.changes
     )
+    messages.error(
+        request,
+        f"Not saved: {stale} What changed: {changes or 'the plan was saved again'}. "
+        "Your version is kept below; check it, then save again to replace those changes.",
+    )
+    return _editor_page(request, editor, status=409)
+
+
+def _read_only_page(request, context):
+    plan = context["plan"]
+    review = review_plan(plan=plan)
+    context.update(
+        {
+            "review": review,
+            "history": plan_history(organization=request.organization),
+            "return_form": ReturnForm(),
+            "is_current": context["revisions"] and context["revisions"][0].pk == plan.pk,
+            "reviews_by_key": review.channels if review else {},
+        }
+    )
+    return render(request, "strategy/plan_detail.html", context)
 
 
 @org_member_required
 def plan_revision(request, revision: int):
-    """An earlier (or the current) revision of the plan, read-only."""
+    """Any revision of the plan, read-only."""
     context = plan_page(organization=request.organization, revision=revision)
     if context["plan"] is None:
         raise Http404("No such revision of the plan.")
-    return render(request, "strategy/plan_detail.html", context)
+    return _read_only_page(request, context)
+
+
+@org_member_required
+@require_POST
+def plan_start(request):
+    if current_plan(request.organization) is not None:
+        return redirect("strategy:plan", org_slug=request.organization.slug)
+    form = PlanStartForm(request.POST)
+    if not form.is_valid():
+        return render(request, "strategy/plan_start.html", {"form": form})
+    plan_create(organization=request.organization, user=request.user, **form.cleaned_data)
+    messages.success(request, "Plan started. Add activities to each channel below.")
+    return redirect("strategy:plan", org_slug=request.organization.slug)
+
+
+def _current_or_404(request):
+    plan = current_plan(request.organization)
+    if plan is None:
+        raise Http404("This organization has no plan yet.")
+    return plan
+
+
+def _lifecycle_step(request, step, success: str, **kwargs):
+    try:
+        step(plan=_current_or_404(request), user=request.user, **kwargs)
+    except (PlanNotEditable, StalePlan) as error:
+        messages.error(request, f"Not done: {error}")
+    else:
+        messages.success(request, success)
+    return redirect("strategy:plan", org_slug=request.organization.slug)
+
+
+@org_member_required
+@require_POST
+def plan_submit_view(request):
+    version = request.POST.get("version")
+    return _lifecycle_step(
+        request,
+        plan_submit,
+        "Plan submitted: the managers can now approve it or return it with a comment.",
+        expected_version=int(version) if version and version.isdigit() else None,
+    )
+
+
+@org_member_required(manager_only=True)
+@require_POST
+def plan_approve_view(request):
+    return _lifecycle_step(request, plan_approve, "Plan approved. It is now read-only.")
+
+
+@org_member_required(manager_only=True)
+@require_POST
+def plan_return_view(request):
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Not returned: say what should change.")
+        return redirect("strategy:plan", org_slug=request.organization.slug)
+    return _lifecycle_step(
+        request, plan_return, "Plan returned to its authors.", comment=form.cleaned_data["comment"]
+    )
+
+
+@org_member_required
+@require_POST
+def plan_revise_view(request):
+    return _lifecycle_step(
+        request, plan_revise, "New revision started as a draft; the approved one stays as it was."
+    )
+
+
+@org_member_required
+def plan_download(request):
+    plan = _current_or_404(request)
+    document = plan_document(organization=request.organization)
+    response = HttpResponse(
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"{slugify(request.organization.slug)}-plan-r{plan.revision}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@org_member_required
+@require_POST
+def plan_upload_view(request):
+    form = UploadForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        try:
+            result = plan_upload(
+                organization=request.organization,
+                raw=form.cleaned_data["file"].read(),
+                user=request.user,
+            )
+        except PlanFileError as error:
+            errors = error.errors
+        else:
+            messages.success(
+                request,
+                "Plan file uploaded."
+                if result.changed
+                else "The file matches the plan: nothing to change.",
+            )
+            return redirect("strategy:plan", org_slug=request.organization.slug)
+    return render(
+        request,
+        "strategy/plan_upload.html",
+        {"form": form, "errors": errors, "plan": current_plan(request.organization)},
+        status=400,
+    )

@@ -280,7 +280,9 @@ def test_an_organization_without_a_plan_gets_its_first_revision(organization):
 
 def test_a_model_check_failing_mid_import_rolls_everything_back(monkeypatch):
     """Should the validator ever miss what a model refuses, the transaction still undoes it."""
-    monkeypatch.setattr("strategy.services.plan_document_errors", lambda document: [])
+    monkeypatch.setattr(
+        "strategy.services.planfile_import.plan_document_errors", lambda document: []
+    )
     document = example_document()
     document["staff"][0]["email"] = "not an email"
 

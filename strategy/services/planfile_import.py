@@ -26,16 +26,25 @@ from decimal import Decimal
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
-from outreach.models import DUTIES, Assignment, Channel, Organization, StaffMember
+from outreach.models import (
+    DUTIES,
+    Assignment,
+    ChangeRecord,
+    Channel,
+    Organization,
+    StaffMember,
+)
+from outreach.services import change_record
 
-from .models import ChannelLink, PlannedActivity, StrategyPlan
-from .planfile import (
+from ..models import ChannelLink, PlannedActivity, StrategyPlan
+from ..planfile import (
     PlanFileError,
     plan_document_comparable,
     plan_document_errors,
     plan_document_normalized,
+    plan_document_parse,
 )
-from .selectors import current_plan, plan_document
+from ..selectors import current_plan, plan_document
 
 ORGANIZATION_SECTIONS = ("organization", "channels", "staff", "assignments", "thresholds")
 PLAN_SECTIONS = ("plan", "activities", "links")
@@ -290,3 +299,34 @@ def _full_clean(obj: models.Model, place: str) -> None:
                 for message in messages
             ]
         ) from error
+
+
+def plan_upload(*, organization: Organization, raw: bytes, user) -> PlanImportResult:
+    """A plan file uploaded in the browser: imported into this organization only, all or
+    nothing, and noted in its history."""
+    document = plan_document_parse(raw)
+    named = document.get("organization")
+    slug = named.get("slug") if isinstance(named, dict) else None
+    if slug != organization.slug:
+        raise PlanFileError(
+            [
+                f"organization.slug: this file is for {slug!r}, not for {organization.slug!r}; "
+                "set it to this organization's slug to upload it here"
+            ]
+        )
+    with transaction.atomic():
+        result = plan_import(document=document, user=user)
+        if result.changed:
+            plan = result.plan
+            change_record(
+                organization=organization,
+                actor=user,
+                subject=ChangeRecord.Subject.PLAN,
+                summary=(
+                    f"Uploaded a plan file: revision {plan.revision} is now "
+                    f"{'a new draft' if result.new_revision else plan.get_status_display().lower()}"
+                ),
+                plan_revision=plan.revision,
+                plan_version=plan.version,
+            )
+    return result

@@ -1,0 +1,167 @@
+"""Forms of the plan page. Choices of channels and people come from objects the view loaded
+for the member's organization (OwnObjectChoiceField): nothing else can be chosen or forged."""
+
+from django import forms
+from django.forms import BaseModelFormSet, modelformset_factory
+
+from outreach.forms import OwnObjectChoiceField
+
+from .models import ChannelLink, PlannedActivity, StrategyPlan
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> reads
+
+
+class PlanStartForm(forms.ModelForm):
+    class Meta:
+        model = StrategyPlan
+        fields = ["title", "period_start", "period_end", "objectives"]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "objectives": "What the outreach should achieve, decided before anything is posted.",
+        }
+
+
+class PlanHeaderForm(PlanStartForm):
+    # The version the person loaded: a save based on an older one is refused (stale save).
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(PlanStartForm.Meta):
+        pass
+
+
+def channel_label(channel) -> str:
+    return f"{channel.name}{'' if channel.active else ' (inactive)'}"
+
+
+class ActivityForm(forms.ModelForm):
+    channel = OwnObjectChoiceField(widget=forms.HiddenInput, label_of=channel_label)
+    owner = OwnObjectChoiceField(required=False, label="Owner")
+    links_to = OwnObjectChoiceField(required=False, label="Points to", label_of=channel_label)
+
+    class Meta:
+        model = PlannedActivity
+        fields = ["channel", "kind", "per_week", "minutes_each", "owner", "links_to", "notes"]
+        labels = {"kind": "Activity", "per_week": "Times a week", "minutes_each": "Minutes each"}
+        widgets = {
+            "per_week": forms.NumberInput(
+                attrs={"step": "0.05", "min": "0", "inputmode": "decimal"}
+            ),
+            "minutes_each": forms.NumberInput(attrs={"min": "0", "inputmode": "numeric"}),
+        }
+        help_texts = {"per_week": ""}
+
+    def __init__(self, *args, channels=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # show 1, not 1.00
+            self.initial["per_week"] = self.instance.per_week.normalize()
+        self.fields["channel"].set_objects(channels)
+        self.fields["links_to"].set_objects(channels)
+        self.fields["owner"].set_objects(people)
+
+    def clean(self):
+        cleaned = super().clean()
+        channel, links_to = cleaned.get("channel"), cleaned.get("links_to")
+        if channel and links_to and channel == links_to:
+            self.add_error("links_to", "Posts on a channel point to another channel.")
+        return cleaned
+
+
+class LinkForm(forms.ModelForm):
+    from_channel = OwnObjectChoiceField(label="From", label_of=channel_label)
+    to_channel = OwnObjectChoiceField(label="To", label_of=channel_label)
+
+    class Meta:
+        model = ChannelLink
+        fields = ["from_channel", "to_channel", "how"]
+        labels = {"how": "How"}
+
+    def __init__(self, *args, channels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_channel"].set_objects(channels)
+        self.fields["to_channel"].set_objects(channels)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("from_channel") and cleaned.get("from_channel") == cleaned.get("to_channel"):
+            self.add_error("to_channel", "A link joins two different channels.")
+        return cleaned
+
+
+class PlanRowFormSet(BaseModelFormSet):
+    """Rows of one plan. A row id must be one of this plan's own rows: Django would accept any
+    row's id and then quietly drop the row; here a forged id is a visible error instead."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        id_field = form.fields[self.model._meta.pk.name]
+        id_field.queryset = self.get_queryset()
+        id_field.error_messages["invalid_choice"] = (
+            "Select a valid choice: this row is not part of this plan. Reload the page."
+        )
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            key = self.duplicate_key(form.cleaned_data)
+            if key is None:
+                continue
+            if key in seen:
+                form.add_error(None, self.duplicate_message)
+            seen.add(key)
+
+    def duplicate_key(self, data):
+        return None
+
+
+class LinkFormSet(PlanRowFormSet):
+    duplicate_message = "This link is listed twice."
+
+    def duplicate_key(self, data):
+        return (data.get("from_channel"), data.get("to_channel"), data.get("how"))
+
+
+def activity_formset(*, extra_channels):
+    """A formset of the plan's activities with one blank row for each channel in
+    `extra_channels` (filled in, it becomes a new activity on that channel)."""
+    return modelformset_factory(
+        PlannedActivity,
+        form=ActivityForm,
+        formset=PlanRowFormSet,
+        extra=len(extra_channels),
+        can_delete=True,
+    )
+
+
+def link_formset():
+    return modelformset_factory(
+        ChannelLink, form=LinkForm, formset=LinkFormSet, extra=1, can_delete=True
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="What should change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The authors see this comment on the plan.",
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Plan file (JSON)",
+        help_text=(
+            "A file in the format of “Download plan”; nothing is written unless all of it is valid."
+        ),
+    )

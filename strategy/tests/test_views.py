@@ -1,0 +1,392 @@
+"""The plan page: editing a draft, keeping input, refusing stale saves and forged ids,
+the review lifecycle, plan files, live figures, and a bounded number of queries."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from outreach.models import ChangeRecord, Membership
+from outreach.tests.factories import (
+    ChannelFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    StaffMemberFactory,
+    UserFactory,
+)
+from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
+from strategy.selectors import plan_document
+from strategy.tests.editor import editor_data, post_editor, row_prefix
+from strategy.tests.factories import (
+    ChannelLinkFactory,
+    PlannedActivityFactory,
+    StrategyPlanFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(organization):
+    """A draft with two channels, a person, two activities and a link."""
+    plan = StrategyPlanFactory(organization=organization, title="Spring plan")
+    tw = ChannelFactory(organization=organization, key="tw", name="Acme on X", handle="@acme")
+    fb = ChannelFactory(
+        organization=organization, key="fb", name="Acme page", platform="facebook", handle=""
+    )
+    ana = StaffMemberFactory(organization=organization, key="ana", name="Ana Ruiz")
+    PlannedActivityFactory(plan=plan, channel=tw, kind="point_to_own_work", owner=ana)
+    PlannedActivityFactory(plan=plan, channel=fb, kind="discussion", per_week=Decimal(1))
+    ChannelLinkFactory(plan=plan, from_channel=fb, to_channel=tw)
+    return plan
+
+
+def rows(plan):
+    """Every stored row of the plan, to show that nothing was written."""
+    plan.refresh_from_db()
+    return (
+        plan.version,
+        plan.title,
+        list(PlannedActivity.objects.filter(plan=plan).order_by("id").values()),
+        list(ChannelLink.objects.filter(plan=plan).order_by("id").values()),
+    )
+
+
+def test_an_edit_is_saved_counted_and_recorded_with_its_author(comms_client, plan):
+    data, editor = editor_data(comms_client, "acme")
+    prefix = row_prefix(editor, channel=plan.organization.channels.get(key="tw"))
+    data[f"{prefix}-per_week"] = "4.5"
+    response = post_editor(comms_client, "acme", data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.version == 2 and plan.updated_by == comms_client.user
+    assert plan.activities.get(kind="point_to_own_work").per_week == Decimal("4.5")
+    record = ChangeRecord.objects.get(plan_version=2)
+    assert record.actor == comms_client.user
+    assert record.summary == "Edited the plan: 1 activity changed"
+    page = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert "Plan saved." in page and comms_client.user.email in page
+
+
+def test_rows_are_added_on_their_channel_and_removed(comms_client, plan):
+    data, editor = editor_data(comms_client, "acme")
+    tw = plan.organization.channels.get(key="tw")
+    new = row_prefix(editor, channel=tw, new=True)
+    data.update({f"{new}-kind": "retweet", f"{new}-per_week": "5", f"{new}-minutes_each": "2"})
+    data[f"{row_prefix(editor, kind='discussion')}-DELETE"] = "on"
+    assert post_editor(comms_client, "acme", data).status_code == 302
+    assert sorted(plan.activities.values_list("channel__key", "kind")) == [
+        ("tw", "point_to_own_work"),
+        ("tw", "retweet"),
+    ]
+    summary = ChangeRecord.objects.get(plan_version=2).summary
+    assert summary == "Edited the plan: 1 activity added, 1 activity removed"
+
+
+def test_saving_nothing_new_does_not_count_a_version(comms_client, plan):
+    data, _ = editor_data(comms_client, "acme")
+    assert post_editor(comms_client, "acme", data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.version == 1 and not ChangeRecord.objects.exists()
+
+
+def test_validation_errors_show_next_to_fields_and_keep_what_was_typed(comms_client, plan):
+    before = rows(plan)
+    data, editor = editor_data(comms_client, "acme")
+    prefix = row_prefix(editor, kind="point_to_own_work")
+    data[f"{prefix}-per_week"] = "-3"
+    data[f"{prefix}-notes"] = "my carefully typed note"
+    data["plan-title"] = ""
+    data["plan-objectives"] = "Objectives I typed"
+    response = post_editor(comms_client, "acme", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 0." in html
+    assert "This field is required." in html
+    assert 'value="my carefully typed note"' in html and "Objectives I typed" in html
+    assert 'value="-3"' in html
+    assert rows(plan) == before
+
+
+def test_a_stale_save_is_refused_with_what_changed_and_keeps_the_input(client, comms_client, plan):
+    """Two people open the plan; the second save, based on the old version, is refused."""
+    mine, editor = editor_data(comms_client, "acme")
+    other = UserFactory(email="bo@example.org", username="bo@example.org")
+    MembershipFactory(user=other, organization=plan.organization)
+    from django.test import Client
+
+    theirs_client = Client()
+    theirs_client.force_login(other)
+    theirs, their_editor = editor_data(theirs_client, "acme")
+    theirs["plan-title"] = "Their title"
+    assert post_editor(theirs_client, "acme", theirs).status_code == 302
+
+    mine["plan-title"] = "My title"
+    response = post_editor(comms_client, "acme", mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "bo@example.org" in html and "Edited the plan: changed title" in html
+    assert 'value="My title"' in html  # nothing typed is lost
+    assert 'name="plan-version" value="2"' in html  # saving again replaces, knowingly
+    plan.refresh_from_db()
+    assert plan.title == "Their title" and plan.version == 2
+
+
+@pytest.mark.parametrize(
+    "field,forged",
+    [
+        ("channel", "foreign_channel"),
+        ("links_to", "foreign_channel"),
+        ("owner", "foreign_person"),
+        ("id", "foreign_activity"),
+    ],
+)
+def test_forged_ids_of_another_organization_in_activity_rows_write_nothing(
+    comms_client, plan, field, forged
+):
+    rival = OrganizationFactory()
+    foreign = {
+        "foreign_channel": ChannelFactory(organization=rival),
+        "foreign_person": StaffMemberFactory(organization=rival),
+        "foreign_activity": PlannedActivityFactory(plan=StrategyPlanFactory(organization=rival)),
+    }
+    before = rows(plan)
+    foreign_rows = list(PlannedActivity.objects.filter(plan__organization=rival).values())
+    data, editor = editor_data(comms_client, "acme")
+    prefix = row_prefix(editor, kind="point_to_own_work")
+    data[f"{prefix}-{field}"] = str(foreign[forged].pk)
+    data[f"{prefix}-per_week"] = "7"
+    response = post_editor(comms_client, "acme", data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert rows(plan) == before
+    assert list(PlannedActivity.objects.filter(plan__organization=rival).values()) == foreign_rows
+
+
+@pytest.mark.parametrize("field", ["from_channel", "to_channel"])
+def test_forged_channel_ids_in_link_rows_write_nothing(comms_client, plan, field):
+    foreign = ChannelFactory(organization=OrganizationFactory())
+    before = rows(plan)
+    data, _ = editor_data(comms_client, "acme")
+    data[f"link-0-{field}"] = str(foreign.pk)
+    response = post_editor(comms_client, "acme", data)
+    assert "Select a valid choice" in response.content.decode()
+    assert rows(plan) == before
+
+
+def test_a_forged_link_id_of_another_plan_writes_nothing(comms_client, plan):
+    foreign = ChannelLinkFactory(plan=StrategyPlanFactory(organization=OrganizationFactory()))
+    before = rows(plan)
+    data, _ = editor_data(comms_client, "acme")
+    data["link-0-id"] = str(foreign.pk)
+    response = post_editor(comms_client, "acme", data)
+    assert response.status_code == 200 and rows(plan) == before
+    foreign.refresh_from_db()
+    assert foreign.plan.organization != plan.organization
+
+
+def test_comms_cannot_approve_or_return(comms_client, plan):
+    plan.status = StrategyPlan.Status.SUBMITTED
+    plan.save()
+    assert comms_client.post(reverse("strategy:approve", args=["acme"])).status_code == 403
+    response = comms_client.post(reverse("strategy:return", args=["acme"]), {"comment": "no"})
+    assert response.status_code == 403
+    plan.refresh_from_db()
+    assert plan.status == "submitted"
+
+
+def test_the_lifecycle_from_draft_to_an_approved_read_only_plan_and_a_revision(
+    client, comms_client, plan
+):
+    submit = comms_client.post(reverse("strategy:submit", args=["acme"]), {"version": "1"})
+    assert submit.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "submitted"
+    page = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert "waiting for a manager" in page and "Save plan" not in page
+
+    manager = UserFactory()
+    MembershipFactory(user=manager, organization=plan.organization, role=Membership.Role.MANAGER)
+    client.force_login(manager)
+    assert client.post(reverse("strategy:approve", args=["acme"])).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "approved"
+
+    # Read-only: a save posted to an approved plan writes nothing.
+    before = rows(plan)
+    post_editor(comms_client, "acme", {"plan-title": "Sneaky", "plan-version": "3"})
+    assert rows(plan) == before
+    page = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert "Approved and read-only" in page and 'name="plan-title"' not in page
+
+    assert comms_client.post(reverse("strategy:revise", args=["acme"])).status_code == 302
+    draft = StrategyPlan.objects.get(revision=2)
+    assert draft.status == "draft" and draft.version == 1
+    assert draft.activities.count() == 2 and draft.links.count() == 1
+    old = comms_client.get(reverse("strategy:revision", args=["acme", 1])).content.decode()
+    assert "Spring plan" in old and "kept as it was" in old
+    assert rows(plan) == before
+
+
+def test_a_returned_plan_carries_the_comment_and_is_editable_again(manager_client, plan):
+    plan.status = StrategyPlan.Status.SUBMITTED
+    plan.save()
+    empty = manager_client.post(reverse("strategy:return", args=["acme"]), {"comment": " "})
+    assert empty.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "submitted"
+    manager_client.post(reverse("strategy:return", args=["acme"]), {"comment": "Add polls."})
+    plan.refresh_from_db()
+    assert plan.status == "returned" and plan.review_comment == "Add polls."
+    page = manager_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert "Add polls." in page and "Save plan" in page
+
+
+def test_an_organization_without_a_plan_starts_one(comms_client, organization):
+    page = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert "Start the plan" in page
+    bad = comms_client.post(
+        reverse("strategy:start", args=["acme"]),
+        {"title": "H1", "period_start": "2027-06-30", "period_end": "2027-01-01"},
+    )
+    assert "cannot end before it starts" in bad.content.decode()
+    assert 'value="H1"' in bad.content.decode() and not StrategyPlan.objects.exists()
+    comms_client.post(
+        reverse("strategy:start", args=["acme"]),
+        {"title": "H1", "period_start": "2027-01-01", "period_end": "2027-06-30"},
+    )
+    assert StrategyPlan.objects.get().title == "H1"
+
+
+def test_download_gives_the_plan_file(comms_client, plan):
+    response = comms_client.get(reverse("strategy:download", args=["acme"]))
+    assert response["Content-Disposition"] == 'attachment; filename="acme-plan-r1.json"'
+    assert json.loads(response.content) == plan_document(organization=plan.organization)
+
+
+def upload(client, document_or_bytes):
+    raw = (
+        document_or_bytes
+        if isinstance(document_or_bytes, bytes)
+        else json.dumps(document_or_bytes).encode()
+    )
+    return client.post(
+        reverse("strategy:upload", args=["acme"]),
+        {"file": SimpleUploadedFile("plan.json", raw, content_type="application/json")},
+    )
+
+
+def test_a_bad_upload_lists_every_problem_by_place_and_writes_nothing(comms_client, plan):
+    document = plan_document(organization=plan.organization)
+    document["channels"][0]["platform"] = "myspace"
+    document["activities"][0]["per_week"] = -1
+    before = rows(plan)
+    response = upload(comms_client, document)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "channels[0].platform: &#x27;myspace&#x27; is not a platform" in html
+    assert "activities[0].per_week" in html and "nothing changed" in html
+    assert rows(plan) == before
+
+
+def test_an_upload_for_another_organization_is_refused(comms_client, plan):
+    document = plan_document(organization=plan.organization)
+    document["organization"]["slug"] = "rival"
+    response = upload(comms_client, document)
+    assert "this file is for &#x27;rival&#x27;" in response.content.decode()
+    assert not StrategyPlan.objects.exclude(organization=plan.organization).exists()
+
+
+def test_invalid_json_upload_says_where(comms_client, plan):
+    response = upload(comms_client, b'{"format": 1,')
+    assert response.status_code == 400 and "line 1" in response.content.decode()
+
+
+def test_a_good_upload_is_imported_and_recorded(comms_client, plan):
+    document = plan_document(organization=plan.organization)
+    document["plan"]["title"] = "Uploaded title"
+    assert upload(comms_client, document).status_code == 302
+    plan.refresh_from_db()
+    assert plan.title == "Uploaded title"
+    assert ChangeRecord.objects.get().summary.startswith("Uploaded a plan file")
+
+
+def test_live_figures_use_the_unsaved_rows_and_write_nothing(comms_client, plan):
+    before = rows(plan)
+    data, editor = editor_data(comms_client, "acme")
+    tw = plan.organization.channels.get(key="tw")
+    new = row_prefix(editor, channel=tw, new=True)
+    data.update({f"{new}-kind": "reply", f"{new}-per_week": "3", f"{new}-minutes_each": "5"})
+    response = post_editor(comms_client, "acme", data, action="preview", part="figures")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'data-figures-for="tw"' in html and 'data-figures-for="fb"' in html
+    # 3 replies a week next to 3 own-work posts: half of the channel's activity is interactive.
+    tw_panel = html.split('data-figures-for="tw"')[1].split("</aside>")[0]
+    assert "50%" in tw_panel
+    assert rows(plan) == before
+
+
+def test_live_figures_of_an_invalid_form_say_so(comms_client, plan):
+    data, editor = editor_data(comms_client, "acme")
+    data[f"{row_prefix(editor, kind='discussion')}-per_week"] = "lots"
+    response = post_editor(comms_client, "acme", data, action="preview", part="figures")
+    assert response.status_code == 422
+
+
+def test_every_editor_field_has_a_label(comms_client, plan):
+    import re
+
+    html = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    html = html.split("<template")[0]  # the row templates are cloned, then labelled the same
+    ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
+    assert ids
+    for element_id in ids:
+        assert f'for="{element_id}"' in html, element_id
+
+
+def make_plan(organization, n_channels, activities_each):
+    plan = StrategyPlanFactory(organization=organization)
+    person = StaffMemberFactory(organization=organization)
+    channels = [
+        ChannelFactory(organization=organization, platform="twitter" if i % 2 else "facebook")
+        for i in range(n_channels)
+    ]
+    PlannedActivity.objects.bulk_create(
+        PlannedActivity(
+            plan=plan,
+            channel=channel,
+            kind="reply" if j % 2 else "point_to_own_work",
+            per_week=Decimal(1),
+            minutes_each=5,
+            owner=person,
+            links_to=channels[(i + 1) % n_channels],
+        )
+        for i, channel in enumerate(channels)
+        for j in range(activities_each)
+    )
+    ChannelLinkFactory(plan=plan, from_channel=channels[0], to_channel=channels[1])
+    return plan
+
+
+def test_the_plan_page_queries_do_not_grow_with_channels_and_activities(client):
+    def queries_for(n_channels, activities_each):
+        organization = OrganizationFactory()
+        make_plan(organization, n_channels, activities_each)
+        user = UserFactory()
+        MembershipFactory(user=user, organization=organization)
+        client.force_login(user)
+        url = reverse("strategy:plan", args=[organization.slug])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    small = queries_for(2, 2)
+    large = queries_for(20, 15)  # 20 channels, 300 activities
+    assert small == large
+    assert large <= 25
