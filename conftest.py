@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,60 @@ def comms_client(client, organization):
 def manager_client(client, organization):
     """A logged-in manager of `organization`."""
     return _member_client(client, organization, Membership.Role.MANAGER)
+
+
+# Browser tests: Debian's chromium driven by Playwright (never a browser Playwright downloads).
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        service_unavailable(f"Debian's chromium ({path})")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM would then refuse
+    # to run in it, though nothing here is async. The tests' own ORM calls are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab on the live server."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a picture of the page under test-artifacts/ (ignored by git) for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    # The sticky save bar would cover rows in a full-page picture: let it sit in place.
+    page.screenshot(
+        path=str(ARTIFACTS / f"{name}.png"), full_page=True, style=".savebar{position:static}"
+    )
+
+
+def log_in(page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()

@@ -67,6 +67,13 @@ class ActivityForm(forms.ModelForm):
         self.fields["links_to"].set_objects(channels)
         self.fields["owner"].set_objects(people)
 
+    def has_changed(self):
+        # A new row comes with its channel set (the section it was added in); it is filled in,
+        # and so validated and saved, only once something else is typed into it.
+        if self.instance.pk is None:
+            return any(name != "channel" for name in self.changed_data)
+        return super().has_changed()
+
     def clean(self):
         cleaned = super().clean()
         channel, links_to = cleaned.get("channel"), cleaned.get("links_to")
