@@ -52,6 +52,8 @@ class AuditRun(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     thresholds = models.JSONField(default=dict, blank=True)
+    # The plan's figures as audited (audits.rubric.digest), so pages show stored results only.
+    digest = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

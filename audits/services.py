@@ -14,6 +14,7 @@ from outreach.models import Organization
 
 from .models import AuditRun, ChannelScore, Finding
 from .rubric import CRITERIA, AuditResult, audit_plan
+from .rubric.digest import plan_digest
 from .selectors import LoadedPlan, plan_snapshot_load
 
 logger = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ def _store_results(run_id: int, loaded: LoadedPlan, result: AuditResult) -> Audi
         run.status = AuditRun.Status.DONE
         run.score = result.score
         run.thresholds = result.to_dict()["thresholds"]
+        run.digest = plan_digest(loaded.snapshot)
         run.plan = loaded.plan
         run.plan_revision = loaded.plan.revision if loaded.plan else None
         run.plan_version = loaded.plan.version if loaded.plan else None

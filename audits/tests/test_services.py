@@ -24,6 +24,7 @@ def test_a_run_stores_scores_findings_and_the_thresholds_it_used():
     assert (run.plan, run.plan_revision, run.plan_version) == (plan, 1, 1)
     assert run.started_at <= run.finished_at
     assert run.attempts == 1
+    assert [c["key"] for c in run.digest["channels"]] == ["c0", "c1", "c2"]
 
 
 @pytest.mark.django_db

@@ -1,0 +1,73 @@
+"""The plan's figures as plain JSON, stored with each audit run.
+
+The dashboard and the weekly report read stored results only; the digest lets them draw the
+plan as it was when audited (its links and pointing posts, hours, duties), next to the scores
+that plan earned. Built from the same figures the checks read. Plain Python (no Django).
+"""
+
+from decimal import Decimal
+
+from strategy.activity_kinds import CONTENT_KINDS, DISCUSSION, REPLY, RETWEET
+
+from .figures import channel_figures, staff_load
+from .snapshot import PlanSnapshot
+
+# The duty each kind of activity needs someone to hold.
+DUTY_NEEDED_BY = {REPLY: "respond", DISCUSSION: "moderate", RETWEET: "curate"}
+DUTY_NEEDED_BY.update(dict.fromkeys(CONTENT_KINDS, "post"))
+DUTY_ORDER = ("post", "respond", "moderate", "curate")
+
+
+def _number(value: Decimal) -> float | int:
+    return int(value) if value == int(value) else float(value)
+
+
+def plan_digest(snapshot: PlanSnapshot) -> dict:
+    figures = channel_figures(snapshot)
+    people = {p.key: p.name for p in snapshot.staff}
+    active = [c for c in snapshot.channels if c.active]
+    active_keys = {c.key for c in active}
+    channels = []
+    for channel in active:
+        f = figures[channel.key]
+        needed = {DUTY_NEEDED_BY[kind] for kind in f.per_kind if kind in DUTY_NEEDED_BY}
+        channels.append(
+            {
+                "key": channel.key,
+                "label": channel.label,
+                "name": channel.name,
+                "platform": channel.platform,
+                "family": f.family,
+                "identity": channel.identity,
+                "occurrences_per_week": _number(f.occurrences_per_week),
+                "content_per_week": _number(f.content_per_week),
+                "interactive_share": None
+                if f.interactive_share is None
+                else round(float(f.interactive_share), 4),
+                "hours_needed": _number(f.hours_needed),
+                "hours_assigned": _number(f.hours_assigned),
+                "people": [people.get(key, key) for key in f.people],
+                "duties_unheld": [d for d in DUTY_ORDER if d in needed and d not in f.duties],
+                "points_to": {k: _number(n) for k, n in sorted(f.points_to.items())},
+            }
+        )
+    return {
+        "channels": channels,
+        "links": [
+            {"from": link.from_channel, "to": link.to_channel, "how": link.how}
+            for link in snapshot.links
+            if link.from_channel in active_keys
+            and link.to_channel in active_keys
+            and link.from_channel != link.to_channel
+        ],
+        "staff": [
+            {
+                "key": load.key,
+                "name": load.name,
+                "capacity_hours": _number(load.capacity_hours),
+                "booked_hours": _number(load.booked_hours),
+                "channels": list(load.channels),
+            }
+            for load in staff_load(snapshot).values()
+        ],
+    }
