@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from outreach.celery import app as celery_app
 from outreach.models import Membership
@@ -17,6 +18,9 @@ PASSWORD = "pass-word-123"  # what UserFactory sets
 TEST_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/15"
 celery_app.conf.broker_url = TEST_BROKER_URL
 celery_app.conf.task_always_eager = True
+
+# Hashing test passwords with the real, deliberately slow hasher spent most of the suite's time.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def service_unavailable(what: str) -> None:

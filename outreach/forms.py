@@ -1,8 +1,13 @@
-"""Form pieces shared by every app's forms."""
+"""Form pieces shared by every app's forms, and the forms of channels, staff and members."""
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+from .models import DUTIES, Assignment, Channel, Membership, Organization, StaffMember
+from .platforms import PLATFORMS, is_community
+from .selectors import login_for_email, membership_of
 
 
 class OwnObjectChoiceField(forms.ChoiceField):
@@ -32,7 +37,9 @@ class OwnObjectChoiceField(forms.ChoiceField):
         obj = self.objects.get(str(getattr(value, "pk", value)))
         if obj is None:
             raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
             )
         return obj
 
@@ -49,3 +56,220 @@ class FormRenderer(TemplatesSetting):
     """Every field renders with its label, help and errors next to it (templates/forms/)."""
 
     field_template_name = "forms/field.html"
+
+
+def model_field(model, name: str, **overrides) -> forms.Field:
+    """The form field Django derives from a model field (length, choices, validators), with the
+    page's own label and help. Forms here are plain forms: the services validate the model and
+    write, so no form mutates the object a service is about to compare against."""
+    return model._meta.get_field(name).formfield(**overrides)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: each message next to its field, the rest on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class ChannelForm(forms.Form):
+    # Why each field matters, in the rubric's terms: the audit later cites the same codes.
+    key = model_field(
+        Channel,
+        "key",
+        help_text="A short name, unique in the organization (e.g. 'tw'); plan files and "
+        "cross-channel links (G1) refer to the channel by it.",
+    )
+    platform = model_field(
+        Channel,
+        "platform",
+        help_text="The network sets the expected rhythm: a daily stream on micro-blogs, "
+        "regular updates on community pages (V1), each network used for its strength (V5).",
+    )
+    name = model_field(
+        Channel,
+        "name",
+        help_text="How plans and audit reports name the channel when it has no @handle.",
+    )
+    handle = model_field(
+        Channel,
+        "handle",
+        help_text="Where people find it (@name or address): the other channels point here (G1).",
+    )
+    identity = model_field(
+        Channel,
+        "identity",
+        label="Identity or initiative",
+        help_text="Who speaks here; a second channel on the same network needs an initiative "
+        "with its own identity, or it fragments the outreach (G3).",
+    )
+    objective = model_field(
+        Channel,
+        "objective",
+        help_text="Decide what the channel is for before posting: the audit checks that each "
+        "channel has a stated aim (V3) that suits its network (V5).",
+    )
+    audience = model_field(
+        Channel,
+        "audience",
+        help_text="Whom it serves: a stated audience goes with the aim (V3), and a second "
+        "channel on one network needs a distinct one (G3).",
+    )
+    presence = model_field(
+        Channel,
+        "presence",
+        help_text="Community pages (Facebook, LinkedIn) only: the audit wants a page people talk "
+        "on, not a static notice board (I5). Leave it empty on other networks.",
+    )
+    follows = model_field(
+        Channel,
+        "follows",
+        label="Accounts followed",
+        help_text="Re-sharing others' posts needs following interesting accounts; the audit "
+        "looks for it on micro-blogs (I1).",
+    )
+    response_target_hours = model_field(
+        Channel,
+        "response_target_hours",
+        label="Reply target (hours)",
+        help_text="How soon replies and mentions get an answer; without a target the audit "
+        "notes a small gap in responding (I2).",
+    )
+
+    # Read by the page's script, which hides the empty presence field on other platforms.
+    community_platforms = " ".join(p for p in PLATFORMS if is_community(p))
+
+
+class StaffMemberForm(forms.Form):
+    key = model_field(
+        StaffMember,
+        "key",
+        help_text="A short name, unique in the organization (e.g. 'ana'); plan files name "
+        "activity owners by it.",
+    )
+    name = model_field(
+        StaffMember,
+        "name",
+        help_text="The person behind the channels: each channel needs someone responsible (R1).",
+    )
+    email = model_field(
+        StaffMember,
+        "email",
+        help_text="How to reach them about their channels; it is not a login.",
+    )
+    capacity_hours = model_field(
+        StaffMember,
+        "capacity_hours",
+        label="Weekly capacity (hours)",
+        help_text="Hours a week they can really give to outreach; the audit flags anyone booked "
+        "beyond them across channels (R5).",
+    )
+
+
+DUTY_LABELS = {
+    "post": "Posts",
+    "respond": "Responds to replies and mentions",
+    "moderate": "Moderates discussions",
+    "curate": "Curates (follows and re-shares)",
+}
+
+
+class AssignmentForm(forms.Form):
+    """Who works on a channel: the person (on the add form only), hours, duties, backup."""
+
+    staff = OwnObjectChoiceField(
+        label="Person",
+        help_text="Every channel needs at least one person responsible for it (R1).",
+    )
+    hours_per_week = model_field(
+        Assignment,
+        "hours_per_week",
+        label="Hours a week",
+        help_text="Time booked for this channel; together it must cover what the planned "
+        "activities take (R2).",
+    )
+    duties = forms.MultipleChoiceField(
+        choices=[(duty, DUTY_LABELS[duty]) for duty in DUTIES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Replies and discussions only happen when someone holds the respond and "
+        "moderate duties (R3).",
+    )
+    backup = model_field(
+        Assignment,
+        "backup",
+        label="Named backup",
+        help_text="A backup keeps an active channel going when its main person is away (R4).",
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is None:
+            # Editing: the person stays; moving the work to someone else is a new assignment.
+            del self.fields["staff"]
+        else:
+            self.fields["staff"].set_objects(people)
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(
+        help_text="Their login; one login can belong to several organizations."
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices,
+        initial=Membership.Role.COMMS,
+        help_text="Managers approve plans, manage members and get the weekly report; comms "
+        "staff fill in the plan.",
+    )
+    password = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Only for someone without a login yet: their first password, to pass on to "
+        "them privately.",
+    )
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        email, password = cleaned.get("email"), cleaned.get("password")
+        if not email:
+            return cleaned
+        user = login_for_email(email=email)
+        if user is None:
+            if not password:
+                self.add_error("password", f"{email} has no login yet: give them a first password.")
+            else:
+                try:
+                    password_validation.validate_password(password)
+                except ValidationError as error:
+                    self.add_error("password", error)
+        elif password:
+            # Someone else's login: a manager of one organization must not be able to change
+            # the password of a person who may belong to others.
+            self.add_error(
+                "password",
+                f"{email} already has a login and keeps their own password; leave this empty.",
+            )
+        if user is not None and membership_of(organization=self.organization, user=user):
+            self.add_error(
+                "email", f"{email} is already a member; change their role in the list instead."
+            )
+        return cleaned
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices,
+        widget=forms.RadioSelect,
+        help_text="Managers approve plans, manage members and get the weekly report; comms "
+        "staff fill in the plan.",
+    )

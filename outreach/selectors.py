@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 
 from .models import Assignment, Channel, Membership, Organization, StaffMember
@@ -37,3 +38,17 @@ def member_list(*, organization: Organization):
         .select_related("user")
         .order_by("role", "user__email")
     )
+
+
+def staff_choices(*, organization: Organization) -> list[StaffMember]:
+    """The organization's people, by name: what a form may offer to choose from."""
+    return list(StaffMember.objects.for_organization(organization).order_by("name", "id"))
+
+
+def login_for_email(*, email: str):
+    """The user who logs in with `email` (logins are emails), or None."""
+    return get_user_model().objects.filter(username=email.strip().lower()).first()
+
+
+def membership_of(*, organization: Organization, user) -> Membership | None:
+    return Membership.objects.for_organization(organization).filter(user=user).first()

@@ -1,8 +1,29 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 
+from . import services
 from .access import org_member_required
-from .selectors import channel_list, member_list, staff_list
+from .forms import (
+    AssignmentForm,
+    ChannelForm,
+    MemberAddForm,
+    MemberRoleForm,
+    StaffMemberForm,
+    add_service_errors,
+)
+from .models import Assignment, Channel, Membership, StaffMember
+from .selectors import channel_list, member_list, staff_choices, staff_list
+
+
+def _post_only() -> HttpResponseNotAllowed:
+    # Views that only act on POST look their object up first, so that another organization's
+    # object is 404 whatever the method; only then is a GET told 405.
+    return HttpResponseNotAllowed(["POST"])
 
 
 @login_required
@@ -24,6 +45,9 @@ def organization_home(request):
     return redirect("strategy:plan", org_slug=request.organization.slug)
 
 
+# Channels
+
+
 @org_member_required
 def channel_index(request):
     return render(
@@ -36,7 +60,77 @@ def channel_index(request):
 @org_member_required
 def channel_detail(request, channel_key):
     channel = get_object_or_404(channel_list(organization=request.organization), key=channel_key)
-    return render(request, "outreach/channel_detail.html", {"channel": channel})
+    assign_form = AssignmentForm(people=staff_choices(organization=request.organization))
+    return render(
+        request, "outreach/channel_detail.html", {"channel": channel, "assign_form": assign_form}
+    )
+
+
+@org_member_required
+def channel_add(request):
+    form = ChannelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            channel = services.channel_create(
+                organization=request.organization, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Added the channel {channel}.")
+            return redirect("outreach:channel", request.organization.slug, channel.key)
+    return render(request, "outreach/channel_form.html", {"form": form})
+
+
+@org_member_required
+def channel_edit(request, channel_key):
+    channel = _channel(request, channel_key)
+    initial = model_to_dict(channel, fields=services.CHANNEL_FIELDS)
+    form = ChannelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.channel_update(
+                channel=channel, actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _saved_message(request, channel, changed)
+            return redirect("outreach:channel", request.organization.slug, channel.key)
+    return render(request, "outreach/channel_form.html", {"form": form, "channel": channel})
+
+
+@org_member_required
+def channel_deactivate(request, channel_key):
+    channel = _channel(request, channel_key)
+    if request.method != "POST":
+        return _post_only()
+    if services.channel_deactivate(channel=channel, actor=request.user):
+        messages.success(
+            request,
+            f"Deactivated {channel}: its plan entries and past audits are kept, and the audit "
+            "leaves it out from now on.",
+        )
+    return redirect("outreach:channel", request.organization.slug, channel.key)
+
+
+@org_member_required
+def channel_activate(request, channel_key):
+    channel = _channel(request, channel_key)
+    if request.method != "POST":
+        return _post_only()
+    if services.channel_activate(channel=channel, actor=request.user):
+        messages.success(request, f"Reactivated {channel}: the next audit includes it again.")
+    return redirect("outreach:channel", request.organization.slug, channel.key)
+
+
+def _channel(request, channel_key) -> Channel:
+    return get_object_or_404(
+        Channel.objects.for_organization(request.organization), key=channel_key
+    )
+
+
+# Staff
 
 
 @org_member_required
@@ -49,9 +143,218 @@ def staff_index(request):
 
 
 @org_member_required
+def staff_add(request):
+    form = StaffMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.staff_create(
+                organization=request.organization, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Added {person.name} to the staff.")
+            return redirect("outreach:staff", request.organization.slug)
+    return render(request, "outreach/staff_form.html", {"form": form})
+
+
+@org_member_required
+def staff_edit(request, staff_key):
+    person = _person(request, staff_key)
+    initial = model_to_dict(person, fields=services.STAFF_FIELDS)
+    form = StaffMemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.staff_update(
+                person=person, actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _saved_message(request, person, changed)
+            return redirect("outreach:staff", request.organization.slug)
+    assignments = person.assignments.select_related("channel")
+    return render(
+        request,
+        "outreach/staff_form.html",
+        {"form": form, "person": person, "assignments": assignments},
+    )
+
+
+@org_member_required
+def staff_remove(request, staff_key):
+    person = _person(request, staff_key)
+    if request.method != "POST":
+        return _post_only()
+    assignments = services.staff_remove(person=person, actor=request.user)
+    messages.success(
+        request,
+        f"Removed {person.name} and {assignments} assignment{pluralize(assignments)}; "
+        "activities they owned now have no owner.",
+    )
+    return redirect("outreach:staff", request.organization.slug)
+
+
+def _person(request, staff_key) -> StaffMember:
+    return get_object_or_404(
+        StaffMember.objects.for_organization(request.organization), key=staff_key
+    )
+
+
+# Assignments
+
+
+@org_member_required
+def assignment_add(request, channel_key):
+    channel = _channel(request, channel_key)
+    form = AssignmentForm(
+        request.POST or None, people=staff_choices(organization=request.organization)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = services.assignment_create(
+                channel=channel, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Assigned {assignment.staff.name} to {channel}.")
+            return redirect("outreach:channel", request.organization.slug, channel.key)
+    return render(request, "outreach/assignment_form.html", {"form": form, "channel": channel})
+
+
+@org_member_required
+def assignment_edit(request, assignment_id):
+    assignment = _assignment(request, assignment_id)
+    initial = {
+        "hours_per_week": assignment.hours_per_week,
+        "duties": assignment.duties,
+        "backup": assignment.backup,
+    }
+    form = AssignmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.assignment_update(
+                assignment=assignment, actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _saved_message(request, assignment, changed)
+            return redirect("outreach:channel", request.organization.slug, assignment.channel.key)
+    return render(
+        request,
+        "outreach/assignment_form.html",
+        {"form": form, "channel": assignment.channel, "assignment": assignment},
+    )
+
+
+@org_member_required
+def assignment_remove(request, assignment_id):
+    assignment = _assignment(request, assignment_id)
+    if request.method != "POST":
+        return _post_only()
+    services.assignment_remove(assignment=assignment, actor=request.user)
+    messages.success(request, f"{assignment.staff.name} no longer works on {assignment.channel}.")
+    return redirect("outreach:channel", request.organization.slug, assignment.channel.key)
+
+
+def _assignment(request, assignment_id) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.for_organization(request.organization).select_related(
+            "staff", "channel__organization"
+        ),
+        pk=assignment_id,
+    )
+
+
+# Members
+
+
+@org_member_required
 def member_index(request):
     return render(
         request,
         "outreach/member_list.html",
         {"members": member_list(organization=request.organization)},
     )
+
+
+@org_member_required(manager_only=True)
+def member_add(request):
+    form = MemberAddForm(request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.member_add(
+                organization=request.organization,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                password=form.cleaned_data["password"] or None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            membership = added.membership
+            messages.success(
+                request, f"Added {membership.user.email} as {membership.get_role_display()}."
+            )
+            return redirect("outreach:members", request.organization.slug)
+    return render(request, "outreach/member_add.html", {"form": form})
+
+
+@org_member_required(manager_only=True)
+def member_role(request, membership_id):
+    membership = _membership(request, membership_id)
+    form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.member_set_role(
+                membership=membership, actor=request.user, role=form.cleaned_data["role"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            role = membership.get_role_display().lower()
+            if changed:
+                messages.success(request, f"{membership.user.email} is now {role}.")
+            else:
+                messages.info(
+                    request, f"Nothing changed: {membership.user.email} already is {role}."
+                )
+            return redirect("outreach:members", request.organization.slug)
+    return render(request, "outreach/member_role.html", {"form": form, "membership": membership})
+
+
+@org_member_required(manager_only=True)
+def member_remove(request, membership_id):
+    membership = _membership(request, membership_id)
+    if request.method != "POST":
+        return _post_only()
+    try:
+        services.member_remove(membership=membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Removed {membership.user.email} from {request.organization}; their login stays "
+            "for any other organization.",
+        )
+    return redirect("outreach:members", request.organization.slug)
+
+
+def _membership(request, membership_id) -> Membership:
+    return get_object_or_404(
+        Membership.objects.for_organization(request.organization).select_related(
+            "user", "organization"
+        ),
+        pk=membership_id,
+    )
+
+
+def _saved_message(request, obj, changed: list[str]) -> None:
+    if changed:
+        messages.success(request, f"Saved the changes to {obj}.")
+    else:
+        messages.info(request, f"Nothing changed on {obj}.")

@@ -6,28 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outreach', '0001_initial'),
+        ("outreach", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChangeRecord',
+            name="ChangeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('subject', models.CharField(choices=[('plan', 'Plan'), ('channel', 'Channel'), ('staff', 'Staff'), ('assignment', 'Assignment'), ('member', 'Member')], max_length=12)),
-                ('summary', models.CharField(max_length=1000)),
-                ('plan_revision', models.PositiveIntegerField(blank=True, null=True)),
-                ('plan_version', models.PositiveIntegerField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='outreach.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("plan", "Plan"),
+                            ("channel", "Channel"),
+                            ("staff", "Staff"),
+                            ("assignment", "Assignment"),
+                            ("member", "Member"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("summary", models.CharField(max_length=1000)),
+                ("plan_revision", models.PositiveIntegerField(blank=True, null=True)),
+                ("plan_version", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="outreach.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['organization', '-created_at'], name='outreach_ch_organiz_7d3bd1_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["organization", "-created_at"],
+                        name="outreach_ch_organiz_7d3bd1_idx",
+                    )
+                ],
             },
         ),
     ]

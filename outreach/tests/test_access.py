@@ -41,10 +41,22 @@ def rival_objects(db):
     """One of everything, in another organization, to aim URLs at."""
     rival = OrganizationFactory(slug="rival")
     channel = ChannelFactory(organization=rival, key="rival-tw")
-    AssignmentFactory(channel=channel)
+    assignment = AssignmentFactory(channel=channel, staff__key="rival-ana")
+    # "!" is an unusable password, stored as is: no hashing, which is slow, for a login never used.
+    membership = MembershipFactory(
+        organization=rival, role=Membership.Role.MANAGER, user__password="!"
+    )
     plan = StrategyPlanFactory(organization=rival)
     run = AuditRunFactory(organization=rival)
-    return {"org": rival, "channel_key": channel.key, "revision": plan.revision, "run_id": run.pk}
+    return {
+        "org": rival,
+        "channel_key": channel.key,
+        "staff_key": assignment.staff.key,
+        "assignment_id": assignment.pk,
+        "membership_id": membership.pk,
+        "revision": plan.revision,
+        "run_id": run.pk,
+    }
 
 
 def kwargs_for(kwarg_names, org_slug, objects):
@@ -75,12 +87,17 @@ def test_other_organizations_pages_answer_404(
     [(n, k) for n, k in ORG_URLS if set(k) - {"org_slug"}],
     ids=[n for n, k in ORG_URLS if set(k) - {"org_slug"}],
 )
+@pytest.mark.parametrize("method", ["get", "post"])
 def test_other_organizations_objects_under_own_slug_answer_404(
-    comms_client, organization, rival_objects, name, kwarg_names
+    manager_client, organization, rival_objects, name, kwarg_names, method
 ):
-    """Another organization's object addressed through the member's own organization is 404."""
+    """Another organization's object addressed through the member's own organization is 404.
+
+    Asked by a manager, who may open every page (a comms member is refused manager-only pages
+    before any object is looked up), and with POST too, which is how the forms write.
+    """
     url = reverse(name, kwargs=kwargs_for(kwarg_names, organization.slug, rival_objects))
-    assert comms_client.get(url).status_code == 404, url
+    assert getattr(manager_client, method)(url).status_code == 404, url
 
 
 def test_own_organization_pages_answer(comms_client, organization):
