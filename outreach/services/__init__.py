@@ -1,0 +1,46 @@
+"""Writes of the outreach app: members, channels, staff and their assignments.
+
+Every write validates with full_clean(), runs in one transaction with the ChangeRecord that
+tells the organization's history what happened, and raises ValidationError (keyed by field
+where there is one) when it refuses, having written nothing. Editing services compare the
+given values with the stored ones, write only when one differs and return what changed.
+"""
+
+from .channels import (
+    CHANNEL_FIELDS,
+    channel_activate,
+    channel_create,
+    channel_deactivate,
+    channel_update,
+)
+from .history import change_record
+from .members import MemberAdded, member_add, member_remove, member_set_role
+from .staffing import (
+    STAFF_FIELDS,
+    assignment_create,
+    assignment_remove,
+    assignment_update,
+    staff_create,
+    staff_remove,
+    staff_update,
+)
+
+__all__ = [
+    "CHANNEL_FIELDS",
+    "STAFF_FIELDS",
+    "MemberAdded",
+    "assignment_create",
+    "assignment_remove",
+    "assignment_update",
+    "change_record",
+    "channel_activate",
+    "channel_create",
+    "channel_deactivate",
+    "channel_update",
+    "member_add",
+    "member_remove",
+    "member_set_role",
+    "staff_create",
+    "staff_remove",
+    "staff_update",
+]
