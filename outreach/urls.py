@@ -9,7 +9,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("dashboard/", include("audits.overview_urls")),
     path("o/<slug:org_slug>/", include("outreach.org_urls")),
     path("o/<slug:org_slug>/plan/", include("strategy.urls")),
     path("o/<slug:org_slug>/audits/", include("audits.urls")),
+    path("o/<slug:org_slug>/dashboard/", include("audits.dashboard_urls")),
 ]

@@ -41,7 +41,9 @@ def home(request):
 
 @org_member_required
 def organization_home(request):
-    """An organization's front door is its plan (managers get the dashboard once it exists)."""
+    """An organization's front door: managers see the dashboard, comms staff the plan."""
+    if request.membership.is_manager:
+        return redirect("dashboard:show", org_slug=request.organization.slug)
     return redirect("strategy:plan", org_slug=request.organization.slug)
 
 

@@ -7,15 +7,27 @@ that plan earned. Built from the same figures the checks read. Plain Python (no 
 
 from decimal import Decimal
 
-from strategy.activity_kinds import CONTENT_KINDS, DISCUSSION, REPLY, RETWEET
+from outreach.platforms import is_community
+from strategy.activity_kinds import CONTENT_KINDS, RETWEET
 
 from .figures import channel_figures, staff_load
-from .snapshot import PlanSnapshot
+from .snapshot import ChannelFacts, PlanSnapshot
 
-# The duty each kind of activity needs someone to hold.
-DUTY_NEEDED_BY = {REPLY: "respond", DISCUSSION: "moderate", RETWEET: "curate"}
-DUTY_NEEDED_BY.update(dict.fromkeys(CONTENT_KINDS, "post"))
 DUTY_ORDER = ("post", "respond", "moderate", "curate")
+
+
+def duties_needed(channel: ChannelFacts, kinds) -> set[str]:
+    """The duties someone must hold on a channel, as the rubric sees it: answering people on
+    every channel (I2), moderating on community pages (I3), posting the planned content and
+    curating the planned re-shares."""
+    needed = {"respond"}
+    if is_community(channel.platform):
+        needed.add("moderate")
+    if set(kinds) & CONTENT_KINDS:
+        needed.add("post")
+    if RETWEET in kinds:
+        needed.add("curate")
+    return needed
 
 
 def _number(value: Decimal) -> float | int:
@@ -30,7 +42,7 @@ def plan_digest(snapshot: PlanSnapshot) -> dict:
     channels = []
     for channel in active:
         f = figures[channel.key]
-        needed = {DUTY_NEEDED_BY[kind] for kind in f.per_kind if kind in DUTY_NEEDED_BY}
+        needed = duties_needed(channel, f.per_kind)
         channels.append(
             {
                 "key": channel.key,
