@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from outreach.celery import app as celery_app
 from outreach.models import Membership
@@ -40,24 +41,26 @@ def other_organization(db):
     return OrganizationFactory(name="Rival Org", slug="rival")
 
 
-def _member_client(client, organization, role):
+def _member_client(organization, role):
+    """A client of its own (so a test can hold a comms member and a manager at once)."""
     user = UserFactory()
     MembershipFactory(user=user, organization=organization, role=role)
-    client.force_login(user)
-    client.user = user
-    return client
+    member = Client()
+    member.force_login(user)
+    member.user = user
+    return member
 
 
 @pytest.fixture
-def comms_client(client, organization):
+def comms_client(db, organization):
     """A logged-in comms member of `organization`."""
-    return _member_client(client, organization, Membership.Role.COMMS)
+    return _member_client(organization, Membership.Role.COMMS)
 
 
 @pytest.fixture
-def manager_client(client, organization):
+def manager_client(db, organization):
     """A logged-in manager of `organization`."""
-    return _member_client(client, organization, Membership.Role.MANAGER)
+    return _member_client(organization, Membership.Role.MANAGER)
 
 
 # Browser tests: Debian's chromium driven by Playwright (never a browser Playwright downloads).

@@ -51,6 +51,11 @@ class Organization(models.Model):
         blank=True,
         help_text="Overrides of the audit's default thresholds, by name.",
     )
+    report_recipients = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Addresses that get the weekly report besides the managers.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()

@@ -6,6 +6,7 @@ On a fresh machine nothing needs setting: SQLite, tasks run in-process, email to
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -111,6 +112,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Beat's static schedule. The weekly-report dispatcher runs every hour at five past the hour
+# (UTC); it sends each organization's report once its chosen weekday and hour, in the
+# organization's own time zone, have passed in the current ISO week.
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-weekly-reports": {
+        "task": "audits.tasks.dispatch_weekly_reports",
+        "schedule": crontab(minute=5),
+    },
+}
 
 LOGGING = {
     "version": 1,

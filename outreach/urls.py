@@ -10,8 +10,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("dashboard/", include("audits.overview_urls")),
+    path("unsubscribe/", include("audits.unsubscribe_urls")),
     path("o/<slug:org_slug>/", include("outreach.org_urls")),
     path("o/<slug:org_slug>/plan/", include("strategy.urls")),
     path("o/<slug:org_slug>/audits/", include("audits.urls")),
     path("o/<slug:org_slug>/dashboard/", include("audits.dashboard_urls")),
+    path("o/<slug:org_slug>/reports/", include("audits.report_urls")),
 ]

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from outreach.models import Organization
 
-from .models import AuditRun, ChannelScore, Finding
-from .rubric import CRITERIA, AuditResult, audit_plan
-from .rubric.digest import plan_digest
-from .selectors import LoadedPlan, plan_snapshot_load
+from ..models import AuditRun, ChannelScore, Finding
+from ..rubric import CRITERIA, AuditResult, audit_plan
+from ..rubric.digest import plan_digest
+from ..selectors import LoadedPlan, plan_snapshot_load
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def audit_run_create(
 
 def audit_run_request(*, organization: Organization, started_by=None) -> AuditRun:
     """A run started by a person: queued now, audited by a worker once this transaction commits."""
-    from .tasks import audit_organization  # tasks import services; import here to avoid a cycle
+    from ..tasks import audit_organization  # tasks import services; import here to avoid a cycle
 
     with transaction.atomic():
         run, _ = audit_run_create(

@@ -1,0 +1,299 @@
+"""Weekly reports: deciding which are due, and sending each exactly once per address.
+
+A report is due when the organization's weekday and hour, in its own time zone, have passed in
+the current ISO week and no dispatch exists for that week. The dispatch row is created first
+under a unique (organization, ISO year, ISO week) constraint, so of two dispatchers only one
+gets it. Each address then has a delivery row, claimed (pending → sending) by a conditional
+update before the SMTP conversation and marked sent right after: a retried task sends only
+what did not go out. A delivery left "sending" by a crashed worker is not sent again (no
+duplicate); it stays visible as such on the reports page.
+
+A week missed while the workers were down is sent when they are back, if still in the same ISO
+week; a whole missed week is not sent later (the next week's report covers it).
+"""
+
+import contextlib
+import datetime as dt
+import logging
+import smtplib
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from outreach.models import Membership, Organization
+
+from ..models import AuditRun, ReportDelivery, ReportDispatch, ReportOptOut
+from ..report_email import ReportEmail, report_email_build
+from .runs import audit_run_create, audit_run_execute
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "audits.weekly-report.unsubscribe"
+Delivery = ReportDelivery.Status
+Dispatch = ReportDispatch.Status
+
+
+class ReportRetry(Exception):
+    """Some addresses failed for a reason that may pass (the server was away): try again."""
+
+
+@dataclass(frozen=True)
+class DueReport:
+    organization: Organization
+    iso_year: int
+    iso_week: int
+    scheduled_at: dt.datetime  # in the organization's time zone
+
+
+def report_moment(organization: Organization, now: dt.datetime) -> DueReport:
+    """The organization's report moment in the ISO week that `now` falls in, where it is."""
+    zone = zoneinfo.ZoneInfo(organization.timezone)
+    local_now = now.astimezone(zone)
+    iso_year, iso_week, _ = local_now.isocalendar()
+    day = dt.date.fromisocalendar(iso_year, iso_week, organization.report_weekday + 1)
+    scheduled = dt.datetime.combine(day, dt.time(organization.report_hour), tzinfo=zone)
+    return DueReport(organization, iso_year, iso_week, scheduled)
+
+
+def reports_due(
+    *, now: dt.datetime, organizations=None, ignore_schedule: bool = False
+) -> list[DueReport]:
+    """The reports to send now: the moment has passed this ISO week (or the schedule is
+    ignored) and the week has no dispatch yet. Two queries."""
+    organizations = list(organizations if organizations is not None else Organization.objects.all())
+    moments = [report_moment(org, now) for org in organizations]
+    if not moments:
+        return []
+    weeks = Q()
+    for m in moments:
+        weeks |= Q(organization=m.organization, iso_year=m.iso_year, iso_week=m.iso_week)
+    taken = set(
+        ReportDispatch.objects.filter(weeks).values_list("organization_id", "iso_year", "iso_week")
+    )
+    return [
+        m
+        for m in moments
+        if (ignore_schedule or now >= m.scheduled_at)
+        and (m.organization.pk, m.iso_year, m.iso_week) not in taken
+    ]
+
+
+def report_dispatch_claim(*, due: DueReport, trigger: str) -> ReportDispatch | None:
+    """The week's dispatch, made now; None when another dispatcher made it first."""
+    try:
+        with transaction.atomic():
+            return ReportDispatch.objects.create(
+                organization=due.organization,
+                iso_year=due.iso_year,
+                iso_week=due.iso_week,
+                trigger=trigger,
+            )
+    except IntegrityError:
+        return None
+
+
+def weekly_reports_dispatch(
+    *,
+    now: dt.datetime | None = None,
+    organizations=None,
+    ignore_schedule: bool = False,
+    send_now: bool = False,
+    trigger: str = ReportDispatch.Trigger.SCHEDULE,
+) -> list[ReportDispatch]:
+    """Claim every due report; send each here (`send_now`) or through one task each."""
+    from ..tasks import send_weekly_report  # tasks import services
+
+    claimed = []
+    for due in reports_due(
+        now=now or timezone.now(), organizations=organizations, ignore_schedule=ignore_schedule
+    ):
+        dispatch = report_dispatch_claim(due=due, trigger=trigger)
+        if dispatch is None:
+            continue
+        claimed.append(dispatch)
+        if send_now:
+            with contextlib.suppress(ReportRetry):  # recorded on the deliveries
+                report_send(dispatch_id=dispatch.pk)
+        else:
+            transaction.on_commit(lambda pk=dispatch.pk: send_weekly_report.delay(pk))
+    return claimed
+
+
+def unfinished_dispatches(*, now: dt.datetime) -> list[int]:
+    """Dispatches of the past week not finished a while after they were claimed: their task
+    was lost, or they wait for a retry that no worker will run. Sending them again is safe:
+    each address is claimed before it is sent to."""
+    return list(
+        ReportDispatch.objects.filter(
+            status__in=[Dispatch.PENDING, Dispatch.SENDING],
+            created_at__lt=now - dt.timedelta(minutes=30),
+            created_at__gte=now - dt.timedelta(days=7),
+        ).values_list("pk", flat=True)
+    )
+
+
+def _manager_emails(organization: Organization) -> list[str]:
+    emails = Membership.objects.filter(
+        organization=organization, role=Membership.Role.MANAGER
+    ).values_list("user__email", flat=True)
+    return [e.strip().lower() for e in emails if e]
+
+
+def report_recipients(organization: Organization) -> list[str]:
+    """The managers and the organization's extra addresses, less those who opted out."""
+    addresses = [
+        *_manager_emails(organization),
+        *(e.strip().lower() for e in organization.report_recipients if e.strip()),
+    ]
+    opted_out = set(
+        ReportOptOut.objects.filter(organization=organization).values_list("email", flat=True)
+    )
+    return sorted({a for a in addresses if a not in opted_out})
+
+
+def unsubscribe_token(organization: Organization, email: str) -> str:
+    return signing.dumps({"o": organization.pk, "e": email.lower()}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_token_read(token: str) -> tuple[int, str]:
+    """(organization id, email) of a token; raises signing.BadSignature when forged."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return int(data["o"]), str(data["e"])
+
+
+def report_opt_out(*, organization: Organization, email: str) -> bool:
+    """Stop the weekly report to `email`; True when it was getting it until now."""
+    _, created = ReportOptOut.objects.get_or_create(
+        organization=organization, email=email.strip().lower()
+    )
+    return created
+
+
+def report_opt_in(*, organization: Organization, email: str) -> bool:
+    deleted, _ = ReportOptOut.objects.filter(
+        organization=organization, email=email.strip().lower()
+    ).delete()
+    return bool(deleted)
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _audit_for(dispatch: ReportDispatch) -> AuditRun:
+    """A fresh audit for the report, made once per dispatch even when the task repeats."""
+    if dispatch.run_id is not None:
+        return dispatch.run
+    run, _ = audit_run_create(
+        organization=dispatch.organization,
+        trigger=AuditRun.Trigger.SCHEDULE,
+        request_key=f"weekly-report:{dispatch.pk}",
+    )
+    run = audit_run_execute(run_id=run.pk)
+    ReportDispatch.objects.filter(pk=dispatch.pk, run__isnull=True).update(run=run)
+    return run
+
+
+def _message(
+    dispatch: ReportDispatch, run: AuditRun, email: str, managers: set[str]
+) -> EmailMultiAlternatives:
+    organization = dispatch.organization
+    unsubscribe = _absolute(reverse("unsubscribe", args=[unsubscribe_token(organization, email)]))
+    report: ReportEmail = report_email_build(
+        organization=organization,
+        run=run,
+        week=(dispatch.iso_year, dispatch.iso_week),
+        dashboard_url=_absolute(reverse("dashboard:show", args=[organization.slug])),
+        unsubscribe_url=unsubscribe,
+        to_manager=email in managers,
+    )
+    message = EmailMultiAlternatives(
+        subject=report.subject,
+        body=report.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"Weekly report of {organization.slug} <{organization.slug}.reports>",
+        },
+    )
+    message.attach_alternative(report.html, "text/html")
+    return message
+
+
+def _is_permanent(error: Exception) -> bool:
+    """A 5xx answer (the address is refused): retrying will not help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def report_send(*, dispatch_id: int, final_attempt: bool = False) -> ReportDispatch:
+    """Send the dispatch's report to every address that has not had it. One bad address does
+    not stop the others. Raises ReportRetry when some failed for a reason that may pass
+    (unless `final_attempt`, when they are recorded as failed)."""
+    dispatch = ReportDispatch.objects.select_related("organization", "run").get(pk=dispatch_id)
+    if dispatch.status == Dispatch.SENT:
+        return dispatch
+    run = _audit_for(dispatch)
+    if not dispatch.deliveries.exists():
+        ReportDelivery.objects.bulk_create(
+            [
+                ReportDelivery(dispatch=dispatch, email=e)
+                for e in report_recipients(dispatch.organization)
+            ],
+            ignore_conflicts=True,
+        )
+    managers = set(_manager_emails(dispatch.organization))
+    connection = get_connection()
+    for delivery in dispatch.deliveries.filter(status__in=[Delivery.PENDING, Delivery.RETRY]):
+        claimed = ReportDelivery.objects.filter(
+            pk=delivery.pk, status__in=[Delivery.PENDING, Delivery.RETRY]
+        ).update(status=Delivery.SENDING, attempts=F("attempts") + 1)
+        if not claimed:
+            continue  # another attempt has it
+        try:
+            message = _message(dispatch, run, delivery.email, managers)
+            connection.send_messages([message])
+        except (smtplib.SMTPException, OSError) as error:
+            connection.close()  # start the next address on a fresh conversation
+            permanent = _is_permanent(error) or final_attempt
+            logger.warning("Weekly report to %s failed: %s", delivery.email, error)
+            ReportDelivery.objects.filter(pk=delivery.pk).update(
+                status=Delivery.FAILED if permanent else Delivery.RETRY,
+                error=f"{type(error).__name__}: {error}"[:2000],
+            )
+        else:
+            ReportDelivery.objects.filter(pk=delivery.pk).update(
+                status=Delivery.SENT, sent_at=timezone.now(), error=""
+            )
+            if not dispatch.subject:
+                dispatch.subject = message.subject
+    connection.close()
+    return _settle(dispatch)
+
+
+def _settle(dispatch: ReportDispatch) -> ReportDispatch:
+    statuses = set(dispatch.deliveries.values_list("status", flat=True))
+    if Delivery.RETRY in statuses:
+        dispatch.status = Dispatch.SENDING
+    elif statuses <= {Delivery.SENT}:
+        dispatch.status = Dispatch.SENT
+    elif Delivery.SENT in statuses:
+        dispatch.status = Dispatch.PARTIAL
+    else:
+        dispatch.status = Dispatch.FAILED
+    if dispatch.status != Dispatch.SENDING and dispatch.sent_at is None:
+        dispatch.sent_at = timezone.now()
+    dispatch.save(update_fields=["status", "sent_at", "subject"])
+    if dispatch.status == Dispatch.SENDING:
+        raise ReportRetry(f"Some addresses of {dispatch} will be tried again.")
+    return dispatch
