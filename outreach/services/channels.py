@@ -9,9 +9,8 @@ from ..models import ChangeRecord, Channel, Organization
 from ..platforms import label_of
 from .history import change_record
 from .validation import (
-    field_names,
-    fields_set,
     full_clean_keyed,
+    keyed_object_update,
 )
 
 CHANNEL_FIELDS = (
@@ -71,18 +70,13 @@ def channel_create(
 @transaction.atomic
 def channel_update(*, channel: Channel, actor, data: Mapping[str, Any]) -> list[str]:
     """Set the channel's fields named in `data` (any of CHANNEL_FIELDS); returns those changed."""
-    changed = fields_set(channel, data, CHANNEL_FIELDS)
-    if not changed:
-        return []
-    full_clean_keyed(channel)
-    channel.save(update_fields=changed)
-    change_record(
-        organization=channel.organization,
+    return keyed_object_update(
+        obj=channel,
         actor=actor,
+        data=data,
+        allowed=CHANNEL_FIELDS,
         subject=ChangeRecord.Subject.CHANNEL,
-        summary=f"Changed {channel}: {field_names(Channel, changed)}",
     )
-    return changed
 
 
 @transaction.atomic

@@ -18,12 +18,12 @@ from ..models import (
 from .history import change_record
 from .validation import (
     count_text,
-    field_names,
     fields_set,
     fields_unknown_refuse,
     full_clean_keyed,
     full_clean_reporting,
     hours_text,
+    keyed_object_update,
 )
 
 STAFF_FIELDS = ("key", "name", "email", "capacity_hours")
@@ -57,18 +57,13 @@ def staff_create(
 @transaction.atomic
 def staff_update(*, person: StaffMember, actor, data: Mapping[str, Any]) -> list[str]:
     """Set the person's fields named in `data` (any of STAFF_FIELDS); returns those changed."""
-    changed = fields_set(person, data, STAFF_FIELDS)
-    if not changed:
-        return []
-    full_clean_keyed(person)
-    person.save(update_fields=changed)
-    change_record(
-        organization=person.organization,
+    return keyed_object_update(
+        obj=person,
         actor=actor,
+        data=data,
+        allowed=STAFF_FIELDS,
         subject=ChangeRecord.Subject.STAFF,
-        summary=f"Changed {person.name}: {field_names(StaffMember, changed)}",
     )
-    return changed
 
 
 @transaction.atomic

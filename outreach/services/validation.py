@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..models import Channel, StaffMember
+from .history import change_record
 
 # channels/new/ is the page that adds a channel, so no channel can live at that address.
 RESERVED_CHANNEL_KEYS = frozenset({"new"})
@@ -56,6 +57,25 @@ def full_clean_reporting(obj: models.Model, *, exclude: tuple[str, ...] = (), er
         found.setdefault(field, []).append(ValidationError(message))
     if found:
         raise ValidationError(found)
+
+
+def keyed_object_update(
+    *, obj: Channel | StaffMember, actor, data: Mapping[str, Any], allowed: tuple, subject: str
+) -> list[str]:
+    """Set the channel's or person's fields named in `data` (any of `allowed`), validate, save
+    and note it in the history; returns the fields that changed (none: nothing is written)."""
+    changed = fields_set(obj, data, allowed)
+    if not changed:
+        return []
+    full_clean_keyed(obj)
+    obj.save(update_fields=changed)
+    change_record(
+        organization=obj.organization,
+        actor=actor,
+        subject=subject,
+        summary=f"Changed {obj}: {field_names(type(obj), changed)}",
+    )
+    return changed
 
 
 def field_names(model: type[models.Model], names: list[str]) -> str:
