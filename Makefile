@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format worker beat clean
+.PHONY: run test lint format worker beat bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(VENV)/.installed .env
 lint: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# How cost grows with the plan: small against large, ratios in one run (see bench/run.py).
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
 
 # With CELERY_BROKER_URL set: the worker, and beat for the weekly schedule.
 worker: $(VENV)/.installed .env

@@ -4,7 +4,14 @@ for the member's organization (OwnObjectChoiceField): nothing else can be chosen
 from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 
-from outreach.forms import OwnObjectChoiceField
+from outreach.forms import (
+    OwnObjectChoiceField,
+    QuickCheckboxInput,
+    QuickHiddenInput,
+    QuickNumberInput,
+    QuickSelect,
+    QuickTextInput,
+)
 
 from .models import ChannelLink, PlannedActivity, StrategyPlan
 
@@ -43,7 +50,9 @@ def channel_label(channel) -> str:
 
 
 class ActivityForm(forms.ModelForm):
-    channel = OwnObjectChoiceField(widget=forms.HiddenInput, label_of=channel_label)
+    # Rows of the plan page render their widgets in Python (outreach.forms.Quick*): a plan has
+    # hundreds of rows.
+    channel = OwnObjectChoiceField(widget=QuickHiddenInput, label_of=channel_label)
     owner = OwnObjectChoiceField(required=False, label="Owner")
     links_to = OwnObjectChoiceField(required=False, label="Points to", label_of=channel_label)
 
@@ -52,10 +61,13 @@ class ActivityForm(forms.ModelForm):
         fields = ["channel", "kind", "per_week", "minutes_each", "owner", "links_to", "notes"]
         labels = {"kind": "Activity", "per_week": "Times a week", "minutes_each": "Minutes each"}
         widgets = {
-            "per_week": forms.NumberInput(
+            "id": QuickHiddenInput,
+            "kind": QuickSelect,
+            "per_week": QuickNumberInput(
                 attrs={"step": "0.05", "min": "0", "inputmode": "decimal"}
             ),
-            "minutes_each": forms.NumberInput(attrs={"min": "0", "inputmode": "numeric"}),
+            "minutes_each": QuickNumberInput(attrs={"min": "0", "inputmode": "numeric"}),
+            "notes": QuickTextInput,
         }
         help_texts = {"per_week": ""}
 
@@ -90,6 +102,7 @@ class LinkForm(forms.ModelForm):
         model = ChannelLink
         fields = ["from_channel", "to_channel", "how"]
         labels = {"how": "How"}
+        widgets = {"id": QuickHiddenInput, "how": QuickSelect}
 
     def __init__(self, *args, channels=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +119,8 @@ class LinkForm(forms.ModelForm):
 class PlanRowFormSet(BaseModelFormSet):
     """Rows of one plan. A row id must be one of this plan's own rows: Django would accept any
     row's id and then quietly drop the row; here a forged id is a visible error instead."""
+
+    deletion_widget = QuickCheckboxInput
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
