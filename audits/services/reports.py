@@ -201,22 +201,30 @@ def _audit_for(dispatch: ReportDispatch) -> AuditRun:
     return run
 
 
-def _message(
-    dispatch: ReportDispatch, run: AuditRun, email: str, managers: set[str]
-) -> EmailMultiAlternatives:
+TOKEN_SLOT = "__unsubscribe_token__"  # noqa: S105 (a placeholder, not a secret)
+
+
+def _report_for(dispatch: ReportDispatch, run: AuditRun, to_manager: bool) -> ReportEmail:
+    """The week's email, with a slot where each address's unsubscribe token goes: built once
+    per dispatch (and kind of recipient), not once per address."""
     organization = dispatch.organization
-    unsubscribe = _absolute(reverse("unsubscribe", args=[unsubscribe_token(organization, email)]))
-    report: ReportEmail = report_email_build(
+    return report_email_build(
         organization=organization,
         run=run,
         week=(dispatch.iso_year, dispatch.iso_week),
         dashboard_url=_absolute(reverse("dashboard:show", args=[organization.slug])),
-        unsubscribe_url=unsubscribe,
-        to_manager=email in managers,
+        unsubscribe_url=_absolute(reverse("unsubscribe", args=[TOKEN_SLOT])),
+        to_manager=to_manager,
     )
+
+
+def _message(dispatch: ReportDispatch, report: ReportEmail, email: str) -> EmailMultiAlternatives:
+    organization = dispatch.organization
+    token = unsubscribe_token(organization, email)  # URL-safe: needs no escaping in HTML
+    unsubscribe = _absolute(reverse("unsubscribe", args=[token]))
     message = EmailMultiAlternatives(
         subject=report.subject,
-        body=report.text,
+        body=report.text.replace(TOKEN_SLOT, token),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email],
         headers={
@@ -225,7 +233,7 @@ def _message(
             "List-Id": f"Weekly report of {organization.slug} <{organization.slug}.reports>",
         },
     )
-    message.attach_alternative(report.html, "text/html")
+    message.attach_alternative(report.html.replace(TOKEN_SLOT, token), "text/html")
     return message
 
 
@@ -253,6 +261,7 @@ def report_send(*, dispatch_id: int, final_attempt: bool = False) -> ReportDispa
             ignore_conflicts=True,
         )
     managers = set(_manager_emails(dispatch.organization))
+    reports: dict[bool, ReportEmail] = {}
     connection = get_connection()
     for delivery in dispatch.deliveries.filter(status__in=[Delivery.PENDING, Delivery.RETRY]):
         claimed = ReportDelivery.objects.filter(
@@ -261,7 +270,10 @@ def report_send(*, dispatch_id: int, final_attempt: bool = False) -> ReportDispa
         if not claimed:
             continue  # another attempt has it
         try:
-            message = _message(dispatch, run, delivery.email, managers)
+            to_manager = delivery.email in managers
+            if to_manager not in reports:
+                reports[to_manager] = _report_for(dispatch, run, to_manager)
+            message = _message(dispatch, reports[to_manager], delivery.email)
             connection.send_messages([message])
         except (smtplib.SMTPException, OSError) as error:
             connection.close()  # start the next address on a fresh conversation

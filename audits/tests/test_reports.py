@@ -311,3 +311,23 @@ def test_the_hourly_dispatcher_resumes_a_dispatch_left_unfinished(mailbox):
     assert result["resumed"] == [dispatch.pk]
     dispatch_weekly_reports.apply()
     assert [r for r, _ in mailbox.received] == ["ana@acme.example"]
+
+
+@pytest.mark.django_db
+def test_sending_reads_the_same_whatever_the_number_of_addresses(mailbox):
+    """The email is built once per dispatch, not per address: only the per-address claim and
+    mark-as-sent writes grow with the recipients."""
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    def reads_for(slug, extra):
+        organization = organization_with_managers(slug, slug, extra=extra)
+        (dispatch,) = weekly_reports_dispatch(organizations=[organization], ignore_schedule=True)
+        with CaptureQueriesContext(db) as queries:
+            report_send(dispatch_id=dispatch.pk)
+        return len([q for q in queries if q["sql"].lstrip().upper().startswith("SELECT")])
+
+    few = reads_for("few", ["a@few.example"])
+    many = reads_for("many", [f"{n}@many.example" for n in range(6)])
+    assert few == many
+    assert len(mailbox.received) == 1 + 1 + 1 + 6
