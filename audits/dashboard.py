@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import JSONField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.timezone import localtime
 
@@ -29,6 +29,7 @@ from .charts import (
 )
 from .models import AuditRun, ChannelScore, Finding
 from .rubric import CRITERIA
+from .rubric.verdicts import score_band
 
 TREND_LENGTH = 12
 COLUMNS = (*CRITERIA, "overall")
@@ -69,6 +70,7 @@ class Dashboard:
     families: list[tuple[str, str]] = field(default_factory=list)  # filter choices
     identities: list[str] = field(default_factory=list)
     score: int | None = None  # the organization's (or the filtered channels') score
+    score_band: str = ""  # its band under the latest run's thresholds
     score_delta: int | None = None
     heatmap_rows: list = field(default_factory=list)
     graph_nodes: list = field(default_factory=list)
@@ -144,6 +146,8 @@ def _scores(board, scores_by_run, kept) -> None:
         return _mean(s.overall for k, s in scores_by_run[run.pk].items() if k in kept)
 
     board.score = score_of(board.latest)
+    if board.score is not None:
+        board.score_band = score_band(board.score, board.latest.thresholds)
     if board.previous is not None:
         before = score_of(board.previous)
         if before is not None and board.score is not None:
@@ -170,7 +174,8 @@ def _heatmap(board, labels) -> None:
         )
         for channel in board.channels
     ]
-    # Findings under each channel and criterion: where the heatmap's cells lead.
+    # Findings under each channel and criterion: where the heatmap's cells lead. A finding
+    # charged under two criteria is listed under each, with what it costs there.
     board.findings_by_channel = [
         {
             "key": channel["key"],
@@ -179,9 +184,9 @@ def _heatmap(board, labels) -> None:
                 {
                     "criterion": criterion,
                     "findings": [
-                        f
+                        {"finding": f, "points": points}
                         for f in board.findings
-                        if f.criterion == criterion and channel["key"] in (f.affects or {})
+                        if (points := f.points_on(channel["key"], criterion))
                     ],
                 }
                 for criterion in CRITERIA
@@ -194,9 +199,8 @@ def _heatmap(board, labels) -> None:
 def _graph(board, labels) -> None:
     flagged = defaultdict(set)
     for finding in board.findings:
-        if finding.code in ("G3", "G4"):
-            for key in finding.affects:
-                flagged[finding.code].add(key)
+        for code in {"G3", "G4"} & set(finding.codes):
+            flagged[code].update(finding.affects)
     kept = {c["key"] for c in board.channels}
     board.graph_nodes = [
         GraphNode(
@@ -266,9 +270,10 @@ def _trend(board, scores_by_run, kept) -> None:
         )
         board.trend.append(
             TrendPoint(
-                label=f"#{run.pk} · {localtime(run.created_at, zone):%-d %b}",
+                label=f"#{run.number} · {localtime(run.created_at, zone):%-d %b}",
                 values=values,
-                run_url=reverse("audits:run", args=[board.organization.slug, run.pk]),
+                thresholds=run.thresholds,
+                run_url=reverse("audits:run", args=[board.organization.slug, run.number]),
             )
         )
 
@@ -293,17 +298,26 @@ def _changes(board, previous_findings, scores_by_run, kept, labels) -> None:
 
 
 def organization_summaries(*, user) -> list[Organization]:
-    """The member's organizations, each with its latest score, the one before, and the date
-    of its last completed audit: one query."""
+    """The member's organizations, each with its latest score (and `latest_band`, the score's
+    band under the thresholds that audit used), the one before, and the date of its last
+    completed audit: one query."""
     done = AuditRun.objects.filter(
         organization=OuterRef("pk"), status=AuditRun.Status.DONE
     ).order_by("-id")
-    return list(
+    organizations = list(
         Organization.objects.for_user(user)
         .annotate(
             latest_score=Subquery(done.values("score")[:1]),
+            latest_thresholds=Subquery(done.values("thresholds")[:1], output_field=JSONField()),
             previous_score=Subquery(done.values("score")[1:2]),
             last_audit_at=Subquery(done.values("finished_at")[:1]),
         )
         .order_by("name")
     )
+    for organization in organizations:
+        organization.latest_band = (
+            score_band(organization.latest_score, organization.latest_thresholds)
+            if organization.latest_score is not None
+            else ""
+        )
+    return organizations

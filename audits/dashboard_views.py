@@ -12,6 +12,7 @@ from outreach.access import org_member_required
 
 from .charts import hours_bars, integration_graph, score_heatmap, trend_chart
 from .dashboard import Filters, dashboard_load, organization_summaries
+from .rubric.verdicts import VERDICT_LABELS
 
 
 @org_member_required
@@ -24,7 +25,9 @@ def dashboard(request):
     context = {"board": board}
     if board.latest is not None:
         context.update(
-            heatmap=score_heatmap(board.heatmap_rows, id_prefix="chart-heatmap"),
+            heatmap=score_heatmap(
+                board.heatmap_rows, thresholds=board.latest.thresholds, id_prefix="chart-heatmap"
+            ),
             graph=integration_graph(board.graph_nodes, board.graph_edges, id_prefix="chart-graph"),
             trend=trend_chart(board.trend, id_prefix="chart-trend"),
             people_chart=hours_bars(
@@ -58,7 +61,7 @@ def scores_csv(request):
     rows = (
         [
             [
-                run.pk,
+                run.number,
                 f"{run.finished_at:%Y-%m-%d %H:%M}",
                 s.channel_key,
                 s.channel_label,
@@ -68,7 +71,7 @@ def scores_csv(request):
                 s.integration,
                 s.resourcing,
                 s.overall,
-                s.get_verdict_display(),
+                VERDICT_LABELS.get(s.verdict, s.verdict),
             ]
             for s in board.scores.values()
         ]
@@ -96,8 +99,8 @@ def findings_csv(request):
     board = dashboard_load(organization=request.organization)
     rows = [
         [
-            f.run_id,
-            f.code,
+            board.latest.number,
+            f.codes_label,
             f.get_criterion_display(),
             f.channel_label if f.channel_key else "whole plan",
             f.points,

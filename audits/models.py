@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -35,6 +36,8 @@ class AuditRun(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="audit_runs"
     )
+    # The run's place among its organization's runs (1, 2, …): what people see and URLs use.
+    number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     plan = models.ForeignKey(
         StrategyPlan, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_runs"
     )
@@ -65,6 +68,10 @@ class AuditRun(models.Model):
         ordering = ["organization", "-created_at", "-id"]
         indexes = [models.Index(fields=["organization", "status", "-created_at"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "number"], name="run_number_once_per_organization"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="run_number_positive"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__lte=100), name="run_score_range"
             ),
@@ -75,7 +82,7 @@ class AuditRun(models.Model):
         ]
 
     def __str__(self):
-        return f"Audit {self.pk} of {self.organization} ({self.get_status_display()})"
+        return f"Audit #{self.number} of {self.organization} ({self.get_status_display()})"
 
     @property
     def is_finished(self) -> bool:
@@ -133,9 +140,12 @@ class Finding(models.Model):
     severity = models.CharField(max_length=6, choices=SEVERITY_CHOICES)
     message = models.TextField()
     recommendation = models.TextField()
-    # Points taken from each channel's criterion score, by channel key (organization-wide
+    # Points taken from each channel's scores, all criteria, by channel key (organization-wide
     # findings spread over several channels).
     affects = models.JSONField(default=dict)
+    # One fact can bear on several principles: what it costs under each, as the rubric's
+    # `Charge.to_dict()` writes it: [{"code", "criterion", "points", "affects", "core"}, ...].
+    charges = models.JSONField(default=list)
 
     tenant_path = "run__organization"
     objects = TenantQuerySet.as_manager()
@@ -144,7 +154,24 @@ class Finding(models.Model):
         ordering = ["run", "-points", "code", "id"]
 
     def __str__(self):
-        return f"{self.code} −{self.points}: {self.message}"
+        return f"{self.codes_label} −{self.points}: {self.message}"
+
+    @property
+    def codes(self) -> list[str]:
+        return [charge["code"] for charge in self.charges] or [self.code]
+
+    @property
+    def codes_label(self) -> str:
+        """'R1', or 'R3 + I2' for a fact charged under two principles."""
+        return " + ".join(self.codes)
+
+    def points_on(self, channel_key: str, criterion: str) -> int:
+        """Points this finding takes from `channel_key`'s score on `criterion`."""
+        return sum(
+            charge["affects"].get(channel_key, 0)
+            for charge in self.charges
+            if charge["criterion"] == criterion
+        )
 
 
 class ReportDispatch(models.Model):

@@ -17,9 +17,12 @@ from django.utils.timezone import localtime
 
 from outreach.models import Organization
 from outreach.platforms import PLATFORMS
+from outreach.thresholds import effective_thresholds
 
 from .models import AuditRun, ChannelScore, Finding
 from .rubric import CRITERIA, PRINCIPLES
+from .rubric.principles import FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
+from .rubric.verdicts import VERDICT_LABELS, band_ranges, score_band
 
 HISTORY_LENGTH = 12
 TOP_FINDINGS = 3
@@ -42,7 +45,9 @@ TONES = {
     "warn": ("#92400e", "#fef3c7"),
     "bad": ("#991b1b", "#fee2e2"),
 }
-VERDICT_TONES = {"healthy": "good", "needs_work": "warn", "fix_or_retire": "bad"}
+# Best first: the order of the channel counts under the score.
+VERDICT_TONES = {HEALTHY: "good", NEEDS_WORK: "warn", FIX_OR_RETIRE: "bad"}
+VERDICT_MARKS = {HEALTHY: "✓", NEEDS_WORK: "!", FIX_OR_RETIRE: "✗"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ class ChannelRow:
     overall_colour: str
     verdict: str
     verdict_label: str
+    verdict_mark: str
     verdict_colour: str
     verdict_background: str
     change: Change
@@ -183,7 +189,7 @@ def report_email_build(
         _changes(now_scores, old_scores, now_findings, old_findings) if previous else ([], [], [])
     )
     old_overall = {s.channel_key: s.overall for s in old_scores}
-    channels = [_channel_row(s, old_overall.get(s.channel_key)) for s in now_scores]
+    channels = [_channel_row(s, old_overall.get(s.channel_key), run.thresholds) for s in now_scores]
     context = {
         "organization_name": name,
         "iso_year": week[0],
@@ -191,8 +197,9 @@ def report_email_build(
         "week_dates": _week_dates(*week),
         "audited_on": _date_time(run.finished_at, zone),
         "score": run.score,
-        "score_colour": _tone(run.score)[0],
-        "score_verdict": _score_words(run.score),
+        "score_colour": _tone(run.score, run.thresholds)[0],
+        "score_verdict": _score_words(run.score, run.thresholds),
+        "verdict_legend": _verdict_legend(run.thresholds),
         "score_change": score_change,
         "previous": previous,
         "previous_on": _date(previous.finished_at, zone) if previous else "",
@@ -284,7 +291,8 @@ def _changes(now_scores, old_scores, now_findings, old_findings):
     return moves, new, fixed
 
 
-def _channel_row(score: ChannelScore, old_overall: int | None) -> ChannelRow:
+def _channel_row(score: ChannelScore, old_overall: int | None, thresholds: dict) -> ChannelRow:
+    """The channel's scores coloured by the run's thresholds, beside its stored verdict."""
     colour, background = TONES[VERDICT_TONES.get(score.verdict, "warn")]
     return ChannelRow(
         label=score.channel_label,
@@ -293,14 +301,15 @@ def _channel_row(score: ChannelScore, old_overall: int | None) -> ChannelRow:
             CriterionCell(
                 label=CRITERION_LABELS.get(c, c.capitalize()),
                 value=getattr(score, c),
-                colour=_tone(getattr(score, c))[0],
+                colour=_tone(getattr(score, c), thresholds)[0],
             )
             for c in CRITERIA
         ],
         overall=score.overall,
-        overall_colour=_tone(score.overall)[0],
+        overall_colour=_tone(score.overall, thresholds)[0],
         verdict=score.verdict,
-        verdict_label=score.get_verdict_display(),
+        verdict_label=VERDICT_LABELS.get(score.verdict, score.verdict),
+        verdict_mark=VERDICT_MARKS.get(score.verdict, ""),
         verdict_colour=colour,
         verdict_background=background,
         change=Change(None if old_overall is None else score.overall - old_overall),
@@ -317,7 +326,7 @@ def _finding_item(finding: Finding, labels: dict[str, str]) -> FindingItem:
     # Findings name their channel in their message already, as a rule: say it once.
     names_where = where in finding.message
     return FindingItem(
-        code=finding.code,
+        code=finding.codes_label,
         title=principle.title if principle else "",
         where=where,
         points=finding.points,
@@ -325,14 +334,14 @@ def _finding_item(finding: Finding, labels: dict[str, str]) -> FindingItem:
         message=finding.message,
         recommendation=finding.recommendation,
         top_text=_wrap(
-            f"+{_points(finding.points)} · {where} · {finding.code}",
+            f"+{_points(finding.points)} · {where} · {finding.codes_label}",
             finding.recommendation,
             f"Why: {finding.message}",
         ),
         change_text=_wrap(
-            f"{finding.code} · {finding.message}"
+            f"{finding.codes_label} · {finding.message}"
             if names_where
-            else f"{finding.code} · {where}: {finding.message}"
+            else f"{finding.codes_label} · {where}: {finding.message}"
         ),
         names_where=names_where,
     )
@@ -361,15 +370,12 @@ def _trend(history: list, run: AuditRun) -> list[TrendPoint]:
 
 
 def _verdict_counts(channels: list[ChannelRow]) -> list[tuple[int, str, str]]:
-    """(count, words, colour) for each verdict that occurs, best first."""
-    words = {"healthy": "healthy", "needs_work": "need work", "fix_or_retire": "to fix or retire"}
-    singular = {"needs_work": "needs work"}
+    """(count, verdict label, colour) for each verdict that occurs, best first."""
     counts = []
     for verdict, tone in VERDICT_TONES.items():
         n = sum(1 for c in channels if c.verdict == verdict)
         if n:
-            label = singular.get(verdict, words[verdict]) if n == 1 else words[verdict]
-            counts.append((n, label, TONES[tone][0]))
+            counts.append((n, VERDICT_LABELS[verdict], TONES[tone][0]))
     return counts
 
 
@@ -388,28 +394,46 @@ def _preheader(context: dict) -> str:
     return line
 
 
-def _tone(value: int | None) -> tuple[str, str]:
+def _tone(value: int | None, thresholds: dict) -> tuple[str, str]:
+    """The colours of a score's band under the run's thresholds."""
     if value is None:
         return ("#4b5563", "#f3f4f6")
-    if value >= 70:
-        return TONES["good"]
-    return TONES["warn"] if value >= 40 else TONES["bad"]
+    return TONES[VERDICT_TONES[score_band(value, thresholds)]]
 
 
-def _score_words(value: int | None) -> str:
+def _score_words(value: int | None, thresholds: dict) -> str:
     if value is None:
         return "no active channels were audited"
-    if value >= 70:
-        return "healthy"
-    return "needs work" if value >= 40 else "weak: fix or retire channels"
+    return VERDICT_LABELS[score_band(value, thresholds)]
+
+
+def _verdict_legend(thresholds: dict) -> str:
+    """How a channel's verdict follows from its scores, in the run's own numbers: "Healthy from
+    80 overall; fix or retire below 40, or with any score below 20"."""
+    ranges = {r.band: r for r in band_ranges(thresholds)}
+    floor = _number(effective_thresholds(thresholds)["criterion_floor"])
+    parts = []
+    if HEALTHY in ranges:
+        parts.append(f"{VERDICT_LABELS[HEALTHY]} from {ranges[HEALTHY].low} overall")
+    weak = ranges.get(FIX_OR_RETIRE)
+    parts.append(
+        f"{VERDICT_LABELS[FIX_OR_RETIRE]} "
+        + (f"below {weak.high + 1}, or " if weak else "")
+        + f"with any score below {floor}"
+    )
+    legend = "; ".join(parts)
+    return legend[:1].upper() + legend[1:]
 
 
 def _points(n: int) -> str:
     return f"{n} point" if n == 1 else f"{n} points"
 
 
-def _number(value: int | None) -> str:
-    return "—" if value is None else str(value)
+def _number(value: float | None) -> str:
+    """A score or threshold as people write it: 75, 72.5, or "—" for none."""
+    if value is None:
+        return "—"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _one_line(value: str) -> str:

@@ -110,6 +110,7 @@ def report_index(request):
     context = {
         "form": form,
         "dispatches": ReportDispatch.objects.for_organization(organization)
+        .select_related("run")
         .prefetch_related("deliveries")
         .order_by("-iso_year", "-iso_week")[:26],
         "preview": _preview(request, organization, latest) if latest else None,

@@ -7,6 +7,7 @@ from decimal import Decimal
 from .rubric import Finding, audit_plan, channel_figures
 from .rubric.figures import ChannelFigures
 from .rubric.snapshot import ActivityFacts, LinkFacts
+from .rubric.verdicts import VERDICT_LABELS, score_band
 from .selectors import plan_snapshot_load
 
 
@@ -17,6 +18,8 @@ class ChannelReview:
     verdict: str | None
     findings: list[Finding] = field(default_factory=list)
     points_to: list[tuple[str, Decimal]] = field(default_factory=list)  # (label, posts a week)
+    overall_band: str | None = None  # the overall score's band under the plan's thresholds
+    verdict_label: str | None = None  # the verdict in words
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class PlanReview:
     channels: dict[str, ChannelReview]  # by channel key
     findings: list[Finding]
     thresholds: dict
+    score_band: str = ""  # the score's band under `thresholds`
 
 
 def _activity_facts(activity) -> ActivityFacts:
@@ -68,10 +72,15 @@ def plan_review(*, plan, activities=None, links=None) -> PlanReview:
                 ((labels.get(k, k), n) for k, n in channel_figures_.points_to.items()),
                 key=lambda item: -item[1],
             ),
+            overall_band=score_band(audited.scores["overall"], result.thresholds)
+            if audited
+            else None,
+            verdict_label=VERDICT_LABELS.get(audited.verdict) if audited else None,
         )
     return PlanReview(
         score=result.score,
         channels=channels,
         findings=list(result.findings),
         thresholds=result.thresholds,
+        score_band=score_band(result.score, result.thresholds),
     )

@@ -16,6 +16,7 @@ from .rubric.snapshot import (
     PlanSnapshot,
     StaffFacts,
 )
+from .rubric.verdicts import VERDICT_LABELS, score_band
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ def plan_snapshot_load(
 
 def audit_history(*, organization: Organization, limit: int = 50) -> list[AuditRun]:
     """The latest runs, newest first, each with `delta`: its score's change against the
-    completed run before it (None for the first, or when that run is beyond `limit`)."""
+    completed run before it (None for the first, or when that run is beyond `limit`), and
+    `score_band`: its score's band under the thresholds it used ("" without a score)."""
     runs = list(
         AuditRun.objects.for_organization(organization)
         .select_related("started_by")
@@ -122,6 +124,7 @@ def audit_history(*, organization: Organization, limit: int = 50) -> list[AuditR
     older_score = None
     for run in reversed(runs):
         run.delta = None
+        run.score_band = score_band(run.score, run.thresholds) if run.score is not None else ""
         if run.status == AuditRun.Status.DONE:
             if older_score is not None:
                 run.delta = run.score - older_score
@@ -144,6 +147,8 @@ def previous_done_run(run: AuditRun) -> AuditRun | None:
 class ScoreRow:
     score: ChannelScore
     deltas: dict[str, int | None]  # criterion/overall -> change since the previous run
+    bands: dict[str, str]  # criterion/overall -> the score's band under the run's thresholds
+    verdict_label: str  # the stored verdict in words
 
 
 @dataclass(frozen=True)
@@ -155,8 +160,9 @@ class CriterionGroup:
 
 
 def run_report(*, run: AuditRun) -> dict:
-    """A finished run's scores (with changes against the previous run) and its findings
-    grouped by criterion, biggest loss first."""
+    """A finished run's scores (with changes against the previous run, each score's band under
+    the run's own thresholds and the stored verdict in words) and its findings grouped by
+    criterion, biggest loss first."""
     previous = previous_done_run(run) if run.status == AuditRun.Status.DONE else None
     scores = list(run.scores.order_by("overall", "channel_label"))
     before = {}
@@ -172,6 +178,8 @@ def run_report(*, run: AuditRun) -> dict:
                 else None
                 for f in fields
             },
+            bands={f: score_band(getattr(s, f), run.thresholds) for f in fields},
+            verdict_label=VERDICT_LABELS.get(s.verdict, s.verdict),
         )
         for s in scores
     ]
@@ -180,12 +188,19 @@ def run_report(*, run: AuditRun) -> dict:
     for finding in findings:
         finding.channel_name = labels.get(finding.channel_key, "")
         finding.affected_names = [labels.get(k, k) for k in finding.affects]
+    # A finding is listed once, under the criterion it is first about; each group's total is
+    # what its criterion lost, charges of findings listed elsewhere included.
     groups = [
         CriterionGroup(
             criterion=c,
             label=c.capitalize(),
             findings=[f for f in findings if f.criterion == c],
-            points=sum(f.points for f in findings if f.criterion == c),
+            points=sum(
+                charge["points"]
+                for f in findings
+                for charge in f.charges
+                if charge["criterion"] == c
+            ),
         )
         for c in CRITERIA
     ]
@@ -195,6 +210,7 @@ def run_report(*, run: AuditRun) -> dict:
         "groups": groups,
         "top_findings": findings[:3],
         "previous": previous,
+        "score_band": score_band(run.score, run.thresholds) if run.score is not None else "",
         "score_delta": (run.score - previous.score)
         if previous is not None and run.score is not None and previous.score is not None
         else None,

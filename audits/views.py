@@ -22,16 +22,16 @@ def run_index(request):
 @require_POST
 def run_start(request):
     run = audit_run_request(organization=request.organization, started_by=request.user)
-    return redirect("audits:run", org_slug=request.organization.slug, run_id=run.pk)
+    return redirect("audits:run", org_slug=request.organization.slug, number=run.number)
 
 
 @org_member_required
-def run_detail(request, run_id: int):
+def run_detail(request, number: int):
     """A run: its progress while it works, then scores per channel and findings by criterion.
     With ?part=body only the part below the heading, which the page fetches when the run ends."""
     run = get_object_or_404(
         AuditRun.objects.for_organization(request.organization).select_related("started_by"),
-        pk=run_id,
+        number=number,
     )
     context = {"run": run, "principles": PRINCIPLES}
     if run.status == AuditRun.Status.DONE:
@@ -43,15 +43,15 @@ def run_detail(request, run_id: int):
 
 
 @org_member_required
-def run_status(request, run_id: int):
-    run = get_object_or_404(AuditRun.objects.for_organization(request.organization), pk=run_id)
+def run_status(request, number: int):
+    run = get_object_or_404(AuditRun.objects.for_organization(request.organization), number=number)
     return JsonResponse(
         {
             "status": run.status,
             "finished": run.is_finished,
             "score": run.score,
             "error": run.error,
-            "body_url": reverse("audits:run", args=[request.organization.slug, run.pk])
+            "body_url": reverse("audits:run", args=[request.organization.slug, run.number])
             + "?part=body",
         }
     )

@@ -94,7 +94,7 @@ def main() -> None:
             "plan editor page": lambda: client.get(reverse("strategy:plan", args=[slug])),
             "dashboard page": lambda: client.get(reverse("dashboard:show", args=[slug])),
             "audit run page": lambda: client.get(
-                reverse("audits:run", args=[slug, organization.audit_runs.first().pk])
+                reverse("audits:run", args=[slug, organization.audit_runs.first().number])
             ),
         }
 

@@ -72,6 +72,10 @@ def plan_document_parse(raw: bytes | str) -> dict:
         raise PlanFileError(
             [f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"]
         ) from error
+    except ValueError as error:  # Python refuses integers of more than 4300 digits
+        raise PlanFileError(
+            ["the file holds a number too long to read (thousands of digits)"]
+        ) from error
     if not isinstance(document, dict):
         raise PlanFileError(
             [f"the file must hold one JSON object ({{ … }}), not {_describe(document)}"]

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..rubric.principles import FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
+
 # The palette of static/css/app.css.
 TEXT = "#1d2330"
 MUTED = "#5b6475"
@@ -27,16 +29,10 @@ WHITE = "#ffffff"
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
 
-# The verdict bands of the rubric: 70 and above healthy, 40-69 needs work, below 40 fix or retire.
-HEALTHY_FROM = 70
-NEEDS_WORK_FROM = 40
-VERDICT_LABELS = {
-    "healthy": "healthy",
-    "needs_work": "needs work",
-    "fix_or_retire": "fix or retire",
-}
-VERDICT_COLOURS = {"healthy": GOOD, "needs_work": WARN, "fix_or_retire": BAD}
-VERDICT_BACKGROUNDS = {"healthy": GOOD_BG, "needs_work": WARN_BG, "fix_or_retire": BAD_BG}
+# Each verdict's (and score band's) colours. Where the bands lie is the run's to say
+# (`audits.rubric.verdicts.score_band` with the run's thresholds), never the charts'.
+VERDICT_COLOURS = {HEALTHY: GOOD, NEEDS_WORK: WARN, FIX_OR_RETIRE: BAD}
+VERDICT_BACKGROUNDS = {HEALTHY: GOOD_BG, NEEDS_WORK: WARN_BG, FIX_OR_RETIRE: BAD_BG}
 
 CRITERION_LABELS = {
     "value": "Value",
@@ -84,15 +80,6 @@ def safe_url(url: str | None) -> str:
     except ValueError:
         return ""
     return str(url).strip() if scheme in ("", "http", "https") else ""
-
-
-def band(score: float) -> str:
-    """The verdict band a score falls into."""
-    if score >= HEALTHY_FROM:
-        return "healthy"
-    if score >= NEEDS_WORK_FROM:
-        return "needs_work"
-    return "fix_or_retire"
 
 
 def criterion_label(column: str) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from ..rubric.principles import FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
+from ..rubric.verdicts import VERDICT_LABELS, band_ranges, score_band
 from ._svg import (
     BG,
     LINE,
@@ -13,8 +15,6 @@ from ._svg import (
     TEXT,
     VERDICT_BACKGROUNDS,
     VERDICT_COLOURS,
-    VERDICT_LABELS,
-    band,
     clean_id,
     criterion_label,
     fit,
@@ -30,15 +30,14 @@ from ._svg import (
 
 COLUMNS = ("value", "interactivity", "integration", "resourcing", "overall")
 
-# (lowest score of the step, fill): dark red, red, amber, light amber, light green, green.
-SCALE = (
-    (85, "#1f7a4d"),
-    (70, "#7cc49a"),
-    (55, "#f0c75e"),
-    (40, "#d98a0b"),
-    (20, "#b3261e"),
-    (0, "#7f1d1d"),
-)
+# Each band's fills, for the lower and the upper half of its scores: dark red and red, amber and
+# light amber, light green and green. Where the bands lie comes from the run's thresholds.
+FILLS = {
+    FIX_OR_RETIRE: ("#7f1d1d", "#b3261e"),
+    NEEDS_WORK: ("#d98a0b", "#f0c75e"),
+    HEALTHY: ("#7cc49a", "#1f7a4d"),
+}
+COLOUR_NAMES = {FIX_OR_RETIRE: "red", NEEDS_WORK: "amber", HEALTHY: "green"}
 EMPTY_FILL = BG
 
 LABEL_W = 280
@@ -66,26 +65,59 @@ class HeatmapRow:
     note: str = ""
 
 
-def fill_for(score: int | None) -> str:
-    """The cell's fill for a score: a stepped scale from dark red through amber to green."""
+@dataclass(frozen=True)
+class _Step:
+    lowest: int  # the lowest score with this fill
+    fill: str
+    band: str
+
+
+def _steps(thresholds: Mapping | None) -> list[_Step]:
+    """The scale, lowest scores first: each band of the run's thresholds split in two halves."""
+    steps = []
+    for r in band_ranges(thresholds):
+        lower, upper = FILLS[r.band]
+        steps.append(_Step(r.low, lower, r.band))
+        if r.high > r.low:
+            steps.append(_Step(r.low + (r.high - r.low + 1) // 2, upper, r.band))
+    return steps
+
+
+def _fill(score: int | None, steps: Sequence[_Step]) -> str:
     if score is None:
         return EMPTY_FILL
-    for lowest, colour in SCALE:
-        if score >= lowest:
-            return colour
-    return SCALE[-1][1]
+    return next((s.fill for s in reversed(steps) if score >= s.lowest), steps[0].fill)
 
 
-def _cell(row: HeatmapRow, column: str, x: float, y: float, bold: bool) -> str:
+def fill_for(score: int | None, thresholds: Mapping | None = None) -> str:
+    """The cell's fill for a score under a run's thresholds: a stepped scale from dark red
+    through amber to green, each band in two steps."""
+    return _fill(score, _steps(thresholds))
+
+
+def _cell(
+    row: HeatmapRow,
+    column: str,
+    x: float,
+    y: float,
+    bold: bool,
+    thresholds: Mapping | None,
+    steps: Sequence[_Step],
+) -> str:
     score = row.scores.get(column)
     name = criterion_label(column).lower()
     if score is None:
         tip = f"{row.label} — {name}: not scored"
         shown = "–"
     else:
-        tip = f"{row.label} — {name} {score}/100 ({VERDICT_LABELS[band(score)]})"
+        # The overall cell names the channel's own verdict, which is more than its score's band.
+        if column == "overall":
+            words = VERDICT_LABELS.get(row.verdict, "")
+        else:
+            words = VERDICT_LABELS[score_band(score, thresholds)]
+        tip = f"{row.label} — {name} {score}/100" + (f" ({words})" if words else "")
         shown = str(score)
-    fill = fill_for(score)
+    fill = _fill(score, steps)
     url = safe_url(row.links.get(column))
     parts = [
         f'<rect x="{n(x)}" y="{n(y)}" width="{CELL_W}" height="{CELL_H}" rx="4" fill="{fill}"'
@@ -142,27 +174,27 @@ def _row_summary(row: HeatmapRow) -> str:
     return f"{row.label}: {verdict}"
 
 
-def _key(y: float, grid_w: float) -> tuple[str, float]:
+def _key(y: float, grid_w: float, steps: Sequence[_Step]) -> tuple[str, float]:
     """The colour key: the score range of each fill, grouped under the verdict band's name."""
-    steps = sorted(SCALE)
     out = ['<g class="chart-key" aria-hidden="true">']
     x = LABEL_W
     width = max(grid_w, 6 * 60) / len(steps)
-    for index, (lowest, colour) in enumerate(steps):
-        highest = steps[index + 1][0] - 1 if index + 1 < len(steps) else 100
+    centres: dict[str, list[float]] = {}
+    for index, step in enumerate(steps):
+        highest = steps[index + 1].lowest - 1 if index + 1 < len(steps) else 100
+        shown = f"{step.lowest}–{highest}" if highest > step.lowest else str(step.lowest)
         out.append(
-            f'<rect x="{n(x)}" y="{n(y)}" width="{n(width - 2)}" height="18" fill="{colour}"/>'
+            f'<rect x="{n(x)}" y="{n(y)}" width="{n(width - 2)}" height="18" fill="{step.fill}"/>'
             f'<text x="{n(x + width / 2 - 1)}" y="{n(y + 13)}" text-anchor="middle" '
-            f'font-size="11" fill="{text_on(colour)}">{lowest}–{highest}</text>'
+            f'font-size="11" fill="{text_on(step.fill)}">{shown}</text>'
         )
+        centres.setdefault(step.band, []).append(x + width / 2)
         x += width
-    for index, (code, label) in enumerate(
-        (("fix_or_retire", "fix or retire"), ("needs_work", "needs work"), ("healthy", "healthy"))
-    ):
-        centre = LABEL_W + width * (2 * index + 1)
+    for code, xs in centres.items():
         out.append(
-            f'<text x="{n(centre)}" y="{n(y + 32)}" text-anchor="middle" font-size="11" '
-            f'font-weight="700" fill="{VERDICT_COLOURS[code]}">{label}</text>'
+            f'<text x="{n(sum(xs) / len(xs))}" y="{n(y + 32)}" text-anchor="middle" '
+            f'font-size="11" font-weight="700" fill="{VERDICT_COLOURS[code]}">'
+            f"{t(VERDICT_LABELS[code])}</text>"
         )
     out.append(
         f'<text x="{PAD}" y="{n(y + 13)}" font-size="11" fill="{MUTED}">Score (0–100)</text>'
@@ -174,15 +206,18 @@ def _key(y: float, grid_w: float) -> tuple[str, float]:
 def score_heatmap(
     rows: Sequence[HeatmapRow],
     *,
+    thresholds: Mapping | None = None,
     columns: Sequence[str] = COLUMNS,
     id_prefix: str = "heatmap",
     title: str = "Scores per channel",
 ) -> SafeString:
-    """A grid of channels × columns. Each cell is a rect filled by score band with the score
-    printed in it (white or dark text, whichever contrasts more), a <title> such as
-    "@acme — interactivity 45/100 (needs work)" and, where `row.links[column]` is given, an SVG
-    link around it. Each row label carries the verdict as a text badge. The "overall" column is
-    set apart and bold."""
+    """A grid of channels × columns. Each cell is a rect filled by the score's band under
+    `thresholds` (the audit run's own; the defaults when None) with the score printed in it
+    (white or dark text, whichever contrasts more), a <title> such as
+    "@acme — interactivity 45/100 (needs work)" (in the overall column, the channel's verdict)
+    and, where `row.links[column]` is given, an SVG link around it. Each row label carries the
+    verdict as a text badge. The "overall" column is set apart and bold."""
+    steps = _steps(thresholds)
     prefix = clean_id(id_prefix, "heatmap")
     columns = tuple(columns)
     xs = []
@@ -211,9 +246,9 @@ def score_heatmap(
         body.append(f'<g class="chart-row" data-key="{t(row.key)}">')
         body.append(_row_label(row, y))
         for column, cx in zip(columns, xs, strict=True):
-            body.append(_cell(row, column, cx, y, bold=column == "overall"))
+            body.append(_cell(row, column, cx, y, column == "overall", thresholds, steps))
         body.append("</g>")
-    key, key_h = _key(HEAD_H + max(len(rows), 1) * (CELL_H + GAP) + 6, x - GAP - LABEL_W)
+    key, key_h = _key(HEAD_H + max(len(rows), 1) * (CELL_H + GAP) + 6, x - GAP - LABEL_W, steps)
     body.append(key)
     height += key_h
     counts = {}
@@ -226,7 +261,11 @@ def score_heatmap(
         f"{len(rows)} channel{'s' if len(rows) != 1 else ''} scored 0 to 100 on "
         f"{', '.join(criterion_label(c).lower() for c in columns)}"
         + (f"; verdicts: {summary}" if summary else "")
-        + ". Green cells score 70 or more (healthy), amber 40 to 69 (needs work), "
-        "red below 40."
+        + ". Cells: "
+        + ", ".join(
+            f"{COLOUR_NAMES[r.band]} {r.words} ({r.label})"
+            for r in reversed(band_ranges(thresholds))
+        )
+        + "."
     )
     return svg(prefix, width, height, title, desc, body, "chart--heatmap")

@@ -5,17 +5,14 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from ..rubric.verdicts import VERDICT_LABELS, band_ranges, bands_in_words, score_band
 from ._svg import (
-    BAD,
-    BAD_BG,
-    GOOD,
-    GOOD_BG,
     LINE,
     MUTED,
     SURFACE,
     TEXT,
-    WARN,
-    WARN_BG,
+    VERDICT_BACKGROUNDS,
+    VERDICT_COLOURS,
     clean_id,
     criterion_label,
     fit,
@@ -45,18 +42,18 @@ LEFT = 40
 RIGHT = 92  # room for the band names
 PLOT_H = 220
 INNER = 26  # first and last point stand off the plot's edges
-BANDS = ((70, 100, "healthy", GOOD, GOOD_BG), (40, 70, "needs work", WARN, WARN_BG))
-BANDS += ((0, 40, "fix or retire", BAD, BAD_BG),)
 
 
 @dataclass(frozen=True)
 class TrendPoint:
     """One audit: its label on the x axis (e.g. "3 Nov"), its score per series (0-100, None when
-    missing: the line breaks there) and the URL of its report."""
+    missing: the line breaks there), the URL of its report and the thresholds the run used (its
+    points are banded by them; None: the defaults)."""
 
     label: str
     values: Mapping[str, int | None] = field(default_factory=dict)
     run_url: str = ""
+    thresholds: Mapping | None = None
 
 
 def _style(name: str, index: int) -> tuple[str, str, float, float, bool]:
@@ -93,8 +90,9 @@ def trend_chart(
 ) -> SafeString:
     """Lines per series over the audits, oldest left (pass up to twelve, in order). Each series
     has its colour, dash pattern and marker; each point is a <circle> with a <title> such as
-    "3 Nov: interactivity 62". The y axis runs 0-100 with gridlines at 0/40/70/100 and the
-    verdict bands named on the right; each audit's column (and its x label) links to `run_url`.
+    "3 Nov: interactivity 62 (needs work)", banded by its own run's thresholds. The y axis runs
+    0-100 with gridlines at 0, 100 and where the latest run's bands start, the bands named on
+    the right; each audit's column (and its x label) links to `run_url`.
     No points: an SVG saying there are no audits yet."""
     prefix = clean_id(id_prefix, "trend")
     if not points:
@@ -127,15 +125,20 @@ def trend_chart(
     bottom = top + PLOT_H
     height = bottom + (58 if rotate else 30)
     body = legend[:]
+    # The background bands are the latest run's: the thresholds the organization holds now.
+    latest_thresholds = points[-1].thresholds
+    ranges = band_ranges(latest_thresholds)
     body.append('<g class="chart-bands">')
-    for low, high, name, colour, background in BANDS:
+    for index, r in enumerate(ranges):
+        low, high = r.low, ranges[index + 1].low if index + 1 < len(ranges) else 100
+        colour, background = VERDICT_COLOURS[r.band], VERDICT_BACKGROUNDS[r.band]
         body.append(
             f'<rect x="{LEFT}" y="{n(y_of(high))}" width="{n(right - LEFT)}" '
             f'height="{n(y_of(low) - y_of(high))}" fill="{background}" opacity="0.6"/>'
             f'<text x="{n(right + 8)}" y="{n((y_of(low) + y_of(high)) / 2 + 4)}" font-size="11.5" '
-            f'font-weight="700" fill="{colour}">{t(name)}</text>'
+            f'font-weight="700" fill="{colour}">{t(r.label)}</text>'
         )
-    for score in (0, 40, 70, 100):
+    for score in sorted({0, 100, *(r.low for r in ranges)}):
         body.append(
             f'<line x1="{LEFT}" x2="{n(right)}" y1="{n(y_of(score))}" y2="{n(y_of(score))}" '
             f'stroke="{LINE if score not in (0, 100) else MUTED}" stroke-width="1"/>'
@@ -201,10 +204,12 @@ def trend_chart(
             score = point.values.get(name)
             if score is None:
                 continue
+            band = score_band(score, point.thresholds)
             body.append(
                 f'<circle class="chart-point" cx="{n(x_of(i))}" cy="{n(y_of(score))}" '
-                f'r="{radius}" fill="{fill}" stroke="{colour}" stroke-width="2">'
-                f"{title_el(f'{point.label}: {label} {score}')}</circle>"
+                f'r="{radius}" fill="{fill}" stroke="{colour}" stroke-width="2" '
+                f'data-band="{band}">'
+                f"{title_el(f'{point.label}: {label} {score} ({VERDICT_LABELS[band]})')}</circle>"
             )
         body.append("</g>")
     latest = points[-1]
@@ -216,7 +221,7 @@ def trend_chart(
     desc = (
         f"{count} audit{'s' if count != 1 else ''}"
         + (f", from {points[0].label} to {latest.label}" if count > 1 else f", {latest.label}")
-        + f". Latest: {latest_text or 'no scores'}. Bands: 70 and above healthy, "
-        "40 to 69 needs work, below 40 fix or retire."
+        + f". Latest: {latest_text or 'no scores'}. "
+        + f"Bands: {bands_in_words(latest_thresholds)}."
     )
     return svg(prefix, WIDTH, height, title, desc, body, "chart--trend")

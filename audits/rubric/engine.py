@@ -1,31 +1,49 @@
 """Run the rubric over a plan snapshot: findings, per-channel scores, verdicts, the org score.
 
-Only active channels are audited. Each criterion of a channel is 100 minus the points of the
-findings that affect that channel on that criterion (never below 0). The overall score is the
-weighted mean of the four criteria with the `weight_*` thresholds (equal weights if they are
-all 0), rounded half up; the organization's score is the rounded mean of its channels' overall
-scores. The verdict follows `rubric.md`: fix or retire below `fix_or_retire_below` or with any
-criterion below `criterion_floor`, healthy from `healthy_from`, needs work in between.
+Only active channels are audited. The checks of each principle yield what they notice; the
+engine then applies the three rules that make the audit hold together:
+
+1. One fact, one finding. What the checks of several principles notice about the same fact on
+   one channel (they name it with the same `fact`) becomes one finding, charged under each
+   principle it bears on with that principle's points. It speaks with the voice of its core
+   part if it has one, else of its costliest part.
+2. Do it right, or not at all. A finding that breaks a criterion's core (`core`: no content,
+   no dialogue, nobody assigned) takes the whole criterion: its core charge is raised to what
+   the channel still had on that criterion, so the criterion ends at 0 and every lost point is
+   still charged exactly once.
+3. A verdict that agrees with its findings (`verdicts.channel_verdict`): a channel with a
+   high-severity finding standing is never healthy.
+
+Each criterion of a channel is 100 minus the points charged to it (never below 0). The overall
+score is the weighted mean of the four criteria with the `weight_*` thresholds (equal weights
+if they are all 0), rounded half up; the organization's score is the rounded mean of its
+channels' overall scores.
 """
 
+from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from outreach.thresholds import effective_thresholds
 
 from . import integration, interactivity, resourcing, value
 from .figures import plan_figures
-from .principles import CRITERIA, FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
-from .result import AuditResult, ChannelResult, Finding, round_half_up
+from .principles import CRITERIA, HIGH, LOW, PRINCIPLES, severity_for
+from .result import AuditResult, ChannelResult, Charge, Finding, round_half_up
 from .snapshot import PlanSnapshot
+from .verdicts import channel_verdict
 
 CHECKS = (*value.CHECKS, *interactivity.CHECKS, *integration.CHECKS, *resourcing.CHECKS)
+FULL_MARKS = 100
+CODE_ORDER = {code: index for index, code in enumerate(PRINCIPLES)}
 
 
 def audit_plan(snapshot: PlanSnapshot) -> AuditResult:
     thresholds = effective_thresholds(snapshot.thresholds)
     plan = plan_figures(snapshot, thresholds)
+    noticed = [finding for check in CHECKS for finding in check(plan)]
     findings = sorted(
-        (finding for check in CHECKS for finding in check(plan)),
+        _one_finding_per_fact(_cores_take_the_criterion(noticed)),
         key=lambda f: (-f.points, f.code),
     )
     channels = tuple(_channel_result(channel, findings, thresholds) for channel in plan.channels)
@@ -39,22 +57,96 @@ def audit_plan(snapshot: PlanSnapshot) -> AuditResult:
     )
 
 
+def _cores_take_the_criterion(noticed: list[Finding]) -> list[Finding]:
+    """Raise each core part to what its channel still had on the criterion (rule 2)."""
+    charged = defaultdict(int)  # (channel, criterion) -> points charged
+    cores = {}  # (channel, criterion) -> index of the costliest core part there
+    for index, finding in enumerate(noticed):
+        for charge in finding.charges:
+            for channel, points in charge.affects.items():
+                charged[channel, charge.criterion] += points
+                if charge.core:
+                    best = cores.get((channel, charge.criterion))
+                    if best is None or finding.points > noticed[best].points:
+                        cores[channel, charge.criterion] = index
+    result = list(noticed)
+    for (channel, criterion), index in cores.items():
+        rest = FULL_MARKS - charged[channel, criterion]
+        if rest <= 0:
+            continue
+        finding = result[index]
+        points = finding.points + rest
+        charge = replace(finding.charges[0], affects={channel: points})
+        result[index] = replace(
+            finding, points=points, affects={channel: points}, charges=(charge,)
+        )
+    return result
+
+
+def _one_finding_per_fact(noticed: list[Finding]) -> list[Finding]:
+    """Merge what was noticed of one fact on one channel into one finding (rule 1)."""
+    groups: dict[tuple, list[Finding]] = {}
+    for finding in noticed:
+        key = (finding.channel, finding.fact) if finding.channel else (id(finding),)
+        groups.setdefault(key, []).append(finding)
+    return [_merged(parts) for parts in groups.values()]
+
+
+def _merged(parts: list[Finding]) -> Finding:
+    if len(parts) == 1:
+        return parts[0]
+    # The voice of the finding: its core part, else its costliest; on a tie the later
+    # principle, whose check sees the wider fact (G4's island over G1's one missing pointer).
+    order = {id(part): index for index, part in enumerate(parts)}
+    lead = max(parts, key=lambda p: (p.core, p.points, order[id(p)]))
+    charges: dict[str, Charge] = {}
+    rest = sorted((p for p in parts if p is not lead), key=lambda p: CODE_ORDER[p.code])
+    for part in [lead, *rest]:
+        for charge in part.charges:
+            if charge.code in charges:
+                known = charges[charge.code]
+                affects = {
+                    k: known.affects.get(k, 0) + charge.affects.get(k, 0)
+                    for k in {**known.affects, **charge.affects}
+                }
+                charges[charge.code] = replace(
+                    known, affects=affects, core=known.core or charge.core
+                )
+            else:
+                charges[charge.code] = charge
+    affects: dict[str, int] = defaultdict(int)
+    for charge in charges.values():
+        for key, points in charge.affects.items():
+            affects[key] += points
+    if lead.core:
+        severity = HIGH
+    elif all(p.severity == LOW for p in parts):
+        severity = LOW
+    else:
+        severity = severity_for(max(affects.values()))
+    return replace(
+        lead,
+        points=sum(affects.values()),
+        severity=severity,
+        affects=dict(affects),
+        charges=tuple(charges.values()),
+    )
+
+
 def _channel_result(channel, findings: list[Finding], thresholds: dict) -> ChannelResult:
     scores = {
-        criterion: max(
-            0,
-            100 - sum(f.affects.get(channel.key, 0) for f in findings if f.criterion == criterion),
-        )
+        criterion: max(0, FULL_MARKS - sum(f.points_on(channel.key, criterion) for f in findings))
         for criterion in CRITERIA
     }
     scores["overall"] = overall_score(scores, thresholds)
+    high = any(f.severity == HIGH and channel.key in f.affects for f in findings)
     return ChannelResult(
         key=channel.key,
         platform=channel.platform,
         name=channel.name,
         label=channel.label,
         scores=scores,
-        verdict=verdict(scores, thresholds),
+        verdict=channel_verdict(scores, thresholds, high_finding_standing=high),
     )
 
 
@@ -65,14 +157,3 @@ def overall_score(scores: dict[str, int], thresholds: dict) -> int:
         weights = dict.fromkeys(CRITERIA, Decimal(1))
     total = sum(weights[c] * scores[c] for c in CRITERIA)
     return round_half_up(total / sum(weights.values()))
-
-
-def verdict(scores: dict[str, int], thresholds: dict) -> str:
-    """The verdict on a channel from its four criterion scores and its overall score."""
-    if scores["overall"] < thresholds["fix_or_retire_below"] or any(
-        scores[c] < thresholds["criterion_floor"] for c in CRITERIA
-    ):
-        return FIX_OR_RETIRE
-    if scores["overall"] >= thresholds["healthy_from"]:
-        return HEALTHY
-    return NEEDS_WORK

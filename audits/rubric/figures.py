@@ -98,6 +98,10 @@ class StaffLoad:
     def over_hours(self) -> Decimal:
         return max(ZERO, self.booked_hours - self.capacity_hours)
 
+    @property
+    def spare_hours(self) -> Decimal:
+        return max(ZERO, self.capacity_hours - self.booked_hours)
+
 
 @dataclass(frozen=True)
 class PlanFigures:
@@ -107,6 +111,7 @@ class PlanFigures:
     figures: dict[str, ChannelFigures]
     staff: dict[str, StaffLoad]
     thresholds: dict[str, float]
+    identities: dict[str, str] = field(default_factory=dict)  # channel key -> its identity
 
     def label(self, key: str) -> str:
         return next(c.label for c in self.channels if c.key == key)
@@ -117,6 +122,31 @@ class PlanFigures:
 
     def threshold(self, name: str) -> Decimal:
         return decimal(self.thresholds[name])
+
+    def identity_of(self, key: str) -> str:
+        """The identity (initiative) channel `key` speaks for, compared case-insensitively.
+
+        A channel with no identity speaks for the organization itself; when the plan names only
+        one identity, that one is the organization's, so leaving it blank on some channels
+        does not split them apart.
+        """
+        return self.identities[key]
+
+    def same_identity(self, key: str) -> list[ChannelFacts]:
+        """The other active channels of `key`'s identity, in plan order."""
+        mine = self.identities[key]
+        return [c for c in self.channels if c.key != key and self.identities[c.key] == mine]
+
+    def with_spare_hours(self, exclude=()) -> list[StaffLoad]:
+        """People with hours to spare, most spare first (then plan order), but `exclude`."""
+        spare = [p for p in self.staff.values() if p.spare_hours > 0 and p.key not in exclude]
+        return sorted(spare, key=lambda p: -p.spare_hours)
+
+
+def _identity_groups(channels: tuple[ChannelFacts, ...]) -> dict[str, str]:
+    named = {c.identity.strip().casefold() for c in channels} - {""}
+    own = next(iter(named)) if len(named) == 1 else ""
+    return {c.key: c.identity.strip().casefold() or own for c in channels}
 
 
 def channel_figures(
@@ -230,9 +260,11 @@ def staff_load(snapshot: PlanSnapshot) -> dict[str, StaffLoad]:
 def plan_figures(snapshot: PlanSnapshot, thresholds: dict | None = None) -> PlanFigures:
     if thresholds is None:
         thresholds = effective_thresholds(snapshot.thresholds)
+    active = tuple(c for c in snapshot.channels if c.active)
     return PlanFigures(
-        channels=tuple(c for c in snapshot.channels if c.active),
+        channels=active,
         figures=channel_figures(snapshot, thresholds),
         staff=staff_load(snapshot),
         thresholds=thresholds,
+        identities=_identity_groups(active),
     )

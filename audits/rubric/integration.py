@@ -4,10 +4,13 @@ A channel "points to" another when a plan link goes there or a planned activity 
 `links_to` set to it; only active channels count at either end (see `figures`).
 
 Decisions:
-- G1 checks the main micro-blog and the main community page (the active channel of that
-  family with the most planned occurrences a week; on a tie the first in plan order). Each
-  direction that no link or post covers costs the channel that should point 25 points. Without
-  a micro-blog or without a community page, G1 does not apply.
+- G1 pairs channels within each identity (initiative, `PlanFigures.identity_of`): the identity's
+  main micro-blog and main community page (the active channel of that family with the most
+  planned occurrences a week; on a tie the first in plan order). Each direction that no link or
+  post covers costs the channel that should point 25 points. Channels of different identities
+  are never asked to point at each other; an identity without a micro-blog or without a
+  community page has no G1 pair. From a channel that is an island, the missing pointer is the
+  island's own finding (G4), charged under G1 too.
 - G2 compares the content posts pointing to the most-pointed-to channel with all the channel's
   content posts; above `one_target_max_share` the excess costs in proportion, reaching 20 when
   every content post goes to that one channel.
@@ -15,8 +18,9 @@ Decisions:
   must have an identity and an audience (compared trimmed and case-insensitively) that no
   earlier channel on the platform has; a missing or repeated identity costs 10, a missing or
   repeated audience 10.
-- G4: an active channel with no link or post to or from another active channel costs 25. With a
-  single active channel there is nothing to link to and G4 does not apply.
+- G4: an active channel with no link or post to or from another active channel costs 25. A
+  channel that is the only one of its identity has nothing of its own to link to, so G4 does
+  not apply to it (a lone channel is not an island).
 - G5: two channels on different platforms with the same non-empty set of kinds at the same
   rates: the later one (plan order) gets one 10-point finding, naming the first it copies.
 """
@@ -27,7 +31,7 @@ from outreach.platforms import BLOG, COMMUNITY, MEDIA, MICRO_BLOG, label_of
 from strategy.activity_kinds import KIND_LABELS
 
 from .figures import PlanFigures
-from .principles import PARTS, PRINCIPLES
+from .principles import ISLAND, PARTS, PRINCIPLES
 from .result import (
     Finding,
     at_least_one,
@@ -37,6 +41,7 @@ from .result import (
     join_names,
     pct,
     proportional,
+    rate,
 )
 
 # What each family does best, to suggest a distinct role (G5).
@@ -48,31 +53,38 @@ FAMILY_STRENGTHS = {
 }
 
 
-def _main_channel(plan: PlanFigures, family: str):
-    candidates = [c for c in plan.channels if plan.figures[c.key].family == family]
+def _main_channel(plan: PlanFigures, channels, family: str):
+    candidates = [c for c in channels if plan.figures[c.key].family == family]
     if not candidates:
         return None
     return max(candidates, key=lambda c: plan.figures[c.key].occurrences_per_week)
 
 
 def g1(plan: PlanFigures) -> Iterator[Finding]:
-    """The main micro-blog and main community page point at each other."""
-    micro_blog = _main_channel(plan, MICRO_BLOG)
-    community = _main_channel(plan, COMMUNITY)
-    if micro_blog is None or community is None:
-        return
-    for source, target in ((micro_blog, community), (community, micro_blog)):
-        if plan.figures[source.key].reaches(target.key):
+    """Within each identity, the main micro-blog and main community page point at each other."""
+    identities: dict[str, list] = {}
+    for channel in plan.channels:
+        identities.setdefault(plan.identity_of(channel.key), []).append(channel)
+    for channels in identities.values():
+        micro_blog = _main_channel(plan, channels, MICRO_BLOG)
+        community = _main_channel(plan, channels, COMMUNITY)
+        if micro_blog is None or community is None:
             continue
-        yield channel_finding(
-            "G1",
-            source.key,
-            PRINCIPLES["G1"].max_points,
-            f"{source.label} never points to {target.label}: no link or planned post on it "
-            "leads there.",
-            f"Plan posts on {source.label} that announce new material on {target.label} "
-            f"(set them to link to {target.label}), or add a link from {source.label} to it.",
-        )
+        for source, target in ((micro_blog, community), (community, micro_blog)):
+            fig = plan.figures[source.key]
+            if fig.reaches(target.key):
+                continue
+            yield channel_finding(
+                "G1",
+                source.key,
+                PRINCIPLES["G1"].max_points,
+                f"{source.label} never points to {target.label}: no link or planned post on "
+                "it leads there.",
+                f"Plan posts on {source.label} that announce new material on {target.label} "
+                f"(set them to link to {target.label}), or add a link from {source.label} to "
+                "it.",
+                fact="" if fig.linked_channels else ISLAND,
+            )
 
 
 def g2(plan: PlanFigures) -> Iterator[Finding]:
@@ -96,7 +108,7 @@ def g2(plan: PlanFigures) -> Iterator[Finding]:
             "G2",
             channel.key,
             points,
-            f"{fmt(posts)} of {count(fig.content_per_week, 'content post')} a week on "
+            f"{fmt(posts)} of {rate(fig.content_per_week, 'content post')} on "
             f"{channel.label} point to {target_label} ({pct(share)}); at most "
             f"{pct(max_share)} should go to one channel.",
             f"Point {count(excess, 'post')} a week on {channel.label} elsewhere than "
@@ -143,12 +155,13 @@ def g3(plan: PlanFigures) -> Iterator[Finding]:
 
 def g4(plan: PlanFigures) -> Iterator[Finding]:
     """Every channel is linked to the rest of the plan."""
-    if len(plan.channels) < 2:
-        return
     for channel in plan.channels:
         if plan.figures[channel.key].linked_channels:
             continue
-        others = [c.label for c in plan.channels if c.key != channel.key]
+        kin = plan.same_identity(channel.key)
+        if not kin:
+            continue
+        others = [c.label for c in kin]
         yield channel_finding(
             "G4",
             channel.key,
@@ -157,6 +170,7 @@ def g4(plan: PlanFigures) -> Iterator[Finding]:
             f"{join_names(others, 'or')}.",
             f"Plan posts on {channel.label} that point to another channel, or have "
             f"{others[0]} point to {channel.label}.",
+            fact=ISLAND,
         )
 
 

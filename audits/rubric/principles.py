@@ -22,6 +22,14 @@ NEEDS_WORK = "needs_work"
 FIX_OR_RETIRE = "fix_or_retire"
 VERDICTS = (HEALTHY, NEEDS_WORK, FIX_OR_RETIRE)
 
+# Facts that the checks of more than one principle notice on a channel. The engine makes one
+# finding of each such fact, charged under every principle it bears on (one fact, one finding).
+NO_CONTENT = "no_content"  # no content posts planned (value core)
+NO_EXTERNAL = "no_external"  # nothing points beyond the organization (V2, I1)
+BILLBOARD = "billboard"  # no dialogue (interactivity core)
+UNSTAFFED = "unstaffed"  # nobody assigned (resourcing core)
+ISLAND = "island"  # linked to no other channel (G4, and G1 from it)
+
 HIGH = "high"
 MEDIUM = "medium"
 LOW = "low"

@@ -1,5 +1,9 @@
 """Value: does the channel give people a reason to follow it? (V1-V5)
 
+Core: a channel with no content posts gives people nothing to follow it for. V1 then takes the
+whole value criterion (fact "no_content"), and V2 and V4, which notice the same emptiness, join
+that one finding instead of adding their own.
+
 Decisions:
 - V1 counts content posts (own-work pointers, outside pointers, photos) against the platform's
   `posts_per_week_<platform>`; a shortfall costs its share of 40 points.
@@ -24,6 +28,8 @@ from .figures import WEEKS_PER_MONTH, PlanFigures
 from .principles import (
     FAMILY_NOUNS,
     FITTING_OBJECTIVES,
+    NO_CONTENT,
+    NO_EXTERNAL,
     OBJECTIVE_LABELS,
     PARTS,
     PRINCIPLES,
@@ -34,31 +40,48 @@ from .result import (
     channel_finding,
     count,
     fmt,
+    how_often,
     join_names,
     low_finding,
     pct,
     proportional,
+    rate,
 )
 
 
 def v1(plan: PlanFigures) -> Iterator[Finding]:
-    """Enough content posts a week for the platform."""
+    """Enough content posts a week for the platform; none at all breaks the value core."""
     for channel in plan.channels:
         fig = plan.figures[channel.key]
         target = fig.posts_target
+        noun = FAMILY_NOUNS[fig.family]
+        if not fig.content_per_week:
+            wanted = f"; {noun} needs {rate(target, 'content post')}" if target > 0 else ""
+            yield channel_finding(
+                "V1",
+                channel.key,
+                PRINCIPLES["V1"].max_points,
+                f"{channel.label} plans no content posts, so it gives people nothing to follow "
+                f"it for{wanted}.",
+                f"Plan content on {channel.label}: pointers to the organization's work and to "
+                "good work by others (or photos), or retire the channel.",
+                fact=NO_CONTENT,
+                core=True,
+            )
+            continue
         if target <= 0:
             continue
         points = proportional(PRINCIPLES["V1"].max_points, 1 - fig.content_per_week / target)
         if not points:
             continue
-        noun = FAMILY_NOUNS[fig.family]
         yield channel_finding(
             "V1",
             channel.key,
             points,
-            f"{channel.label} plans {count(fig.content_per_week, 'content post')} a week; "
-            f"{noun} needs {fmt(target)} (the {label_of(channel.platform)} target).",
-            f"Plan {count(target - fig.content_per_week, 'more content post')} a week on "
+            f"{channel.label} plans {rate(fig.content_per_week, 'content post')}; "
+            f"{noun} needs {rate(target, 'content post')} (the {label_of(channel.platform)} "
+            "target).",
+            f"Plan {rate(target - fig.content_per_week, 'more content post')} on "
             f"{channel.label}, for example pointers to others' work or to your own.",
         )
 
@@ -80,6 +103,7 @@ def v2(plan: PlanFigures) -> Iterator[Finding]:
                 "pointing to interesting work outside it.",
                 f"Plan both on {label}: posts about what the organization does and posts "
                 "that point to good work by others.",
+                fact=NO_CONTENT if not fig.content_per_week else NO_EXTERNAL,
             )
         elif not external:
             yield channel_finding(
@@ -87,16 +111,17 @@ def v2(plan: PlanFigures) -> Iterator[Finding]:
                 channel.key,
                 max_points,
                 f"{label} only promotes the organization: it plans "
-                f"{count(own, 'own-work post')} a week and no pointers to outside work.",
+                f"{rate(own, 'own-work post')} and no pointers to outside work.",
                 f"Turn at least 1 of the own-work posts a week on {label} into a pointer to "
                 "relevant work by others.",
+                fact=NO_EXTERNAL,
             )
         elif not own:
             yield channel_finding(
                 "V2",
                 channel.key,
                 max_points,
-                f"{label} plans {count(external, 'pointer')} a week to outside work but no "
+                f"{label} plans {rate(external, 'pointer')} to outside work but no "
                 "posts about the organization's own work.",
                 f"Plan at least 1 post a week on {label} about the organization's current work.",
             )
@@ -113,7 +138,7 @@ def v2(plan: PlanFigures) -> Iterator[Finding]:
                 "V2",
                 channel.key,
                 points,
-                f"{fmt(side)} of {count(fig.content_per_week, 'content post')} a week on "
+                f"{fmt(side)} of {rate(fig.content_per_week, 'content post')} on "
                 f"{label} point to {share_of} ({pct(share)}); at most {pct(max_share)} should.",
                 f"Turn about {at_least_one(side - max_share * fig.content_per_week)} of them "
                 f"a week on {label} into pointers to {other}.",
@@ -157,14 +182,20 @@ def v4(plan: PlanFigures) -> Iterator[Finding]:
         points = proportional(PRINCIPLES["V4"].max_points, 1 - fig.visual_per_month / target)
         if not points:
             continue
+        planned = (
+            f"plans photos or events only {how_often(fig.visual_per_month / WEEKS_PER_MONTH)}"
+            if fig.visual_per_month
+            else "plans no photos or events"
+        )
         yield channel_finding(
             "V4",
             channel.key,
             points,
-            f"{channel.label} plans {fmt(fig.visual_per_month)} photo or event items a month; "
-            f"a community page needs at least {fmt(target)}.",
-            f"Plan at least {count(target, 'photo or event item')} a month on {channel.label} "
-            f"(about {fmt(target / WEEKS_PER_MONTH)} a week).",
+            f"{channel.label} {planned}; a community page needs at least "
+            f"{count(target, 'photo or event item')} a month to give people reasons to return.",
+            f"Plan photos or events on {channel.label} at least "
+            f"{how_often(target / WEEKS_PER_MONTH)}.",
+            fact=NO_CONTENT if not fig.content_per_week else "",
         )
 
 

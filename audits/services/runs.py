@@ -8,6 +8,7 @@ running it again once it is done changes nothing.
 import logging
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from outreach.models import Organization
@@ -27,16 +28,32 @@ def audit_run_create(
     started_by=None,
     request_key: str | None = None,
 ) -> tuple[AuditRun, bool]:
-    """A queued run; with a `request_key`, the run already made for that request if any."""
-    if request_key:
-        return AuditRun.objects.get_or_create(
-            request_key=request_key,
-            defaults={"organization": organization, "trigger": trigger, "started_by": started_by},
+    """A queued run, numbered next among its organization's runs; with a `request_key`, the
+    run already made for that request if any.
+
+    The organization's row is locked first, so two runs created at once for one organization
+    take turns: the second reads the highest number (and looks for its request) only after the
+    first has committed, and neither number nor request is taken twice.
+    """
+    with transaction.atomic():
+        Organization.objects.select_for_update().filter(pk=organization.pk).exists()
+        if request_key:
+            existing = AuditRun.objects.filter(request_key=request_key).first()
+            if existing is not None:
+                return existing, False
+        highest = AuditRun.objects.filter(organization=organization).aggregate(
+            highest=Max("number")
+        )["highest"]
+        run = AuditRun(
+            organization=organization,
+            number=(highest or 0) + 1,
+            trigger=trigger,
+            started_by=started_by,
+            request_key=request_key or None,
         )
-    run = AuditRun(organization=organization, trigger=trigger, started_by=started_by)
-    run.full_clean()
-    run.save()
-    return run, True
+        run.full_clean()
+        run.save()
+        return run, True
 
 
 def audit_run_request(*, organization: Organization, started_by=None) -> AuditRun:
@@ -97,6 +114,7 @@ def _store_results(run_id: int, loaded: LoadedPlan, result: AuditResult) -> Audi
                 message=f.message,
                 recommendation=f.recommendation,
                 affects=f.affects,
+                charges=[charge.to_dict() for charge in f.charges],
             )
             for f in result.findings
         )

@@ -1,4 +1,5 @@
 import factory
+from django.db.models import Max
 
 from audits.models import AuditRun, ChannelScore, Finding
 from outreach.tests.factories import ChannelFactory, OrganizationFactory
@@ -11,6 +12,12 @@ class AuditRunFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     status = AuditRun.Status.DONE
     score = 60
+
+    @factory.lazy_attribute
+    def number(self):
+        """Next among the organization's runs, as audit_run_create numbers them."""
+        runs = AuditRun.objects.filter(organization=self.organization)
+        return (runs.aggregate(highest=Max("number"))["highest"] or 0) + 1
 
 
 class ChannelScoreFactory(factory.django.DjangoModelFactory):
@@ -39,3 +46,17 @@ class FindingFactory(factory.django.DjangoModelFactory):
     severity = "medium"
     message = "Too few posts."
     recommendation = "Post more."
+    channel_key = ""
+    affects = factory.LazyAttribute(lambda o: {o.channel_key: o.points} if o.channel_key else {})
+    # Charged under its one code, as most findings are.
+    charges = factory.LazyAttribute(
+        lambda o: [
+            {
+                "code": o.code,
+                "criterion": o.criterion,
+                "points": o.points,
+                "affects": dict(o.affects),
+                "core": False,
+            }
+        ]
+    )

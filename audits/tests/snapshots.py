@@ -155,10 +155,21 @@ def with_assignment(snapshot: PlanSnapshot, staff: str, channel: str, **changes)
 
 
 def findings(result, code: str, channel: str | None = "any"):
-    """The result's findings with `code` (on `channel` if given; None for org-wide ones)."""
+    """The result's findings charged under `code` (on `channel` if given; None for org-wide
+    ones), whether `code` is what the finding is first about or one more principle it bears on."""
     return [
-        f for f in result.findings if f.code == code and (channel == "any" or f.channel == channel)
+        f for f in result.findings if code in f.codes and (channel == "any" or f.channel == channel)
     ]
+
+
+def charged(result, code: str, channel: str) -> int:
+    """Points charged under `code` to `channel`, over all findings."""
+    return sum(
+        charge.affects.get(channel, 0)
+        for f in result.findings
+        for charge in f.charges
+        if charge.code == code
+    )
 
 
 def only(result, code: str, channel: str | None = "any"):

@@ -262,6 +262,25 @@ def test_heatmap_fills_run_from_red_through_amber_to_green_with_readable_numbers
         assert contrast(text_on(fill), fill) >= 4.5, (score, fill)
 
 
+def test_heatmap_bands_scores_by_the_runs_thresholds_and_names_the_stored_verdict():
+    """With healthy_from 80, a criterion at 75 is amber and titled "needs work", and the colour
+    key and description say 80; the overall cell names the channel's stored verdict (needs work
+    at 85, when a high finding stands), not its score's band."""
+    thresholds = {"healthy_from": 80}
+    row = HeatmapRow("tw", "@acme", "needs_work", {"value": 75, "overall": 85})
+    root = parse(score_heatmap([row], thresholds=thresholds, columns=("value", "overall")))
+    by_column = {c.get("data-column"): c for c in with_class(root, "chart-cell")}
+    assert title_of(by_column["value"]) == "@acme — value 75/100 (needs work)"
+    assert title_of(by_column["overall"]) == "@acme — overall 85/100 (needs work)"
+    assert by_column["value"].find(f"{SVG}rect").get("fill") == fill_for(75, thresholds)
+    assert fill_for(75, thresholds) != fill_for(75) == fill_for(70)
+    assert fill_for(79, thresholds) == fill_for(60, thresholds) != fill_for(80, thresholds)
+    assert "60–79" in texts(with_class(root, "chart-key")[0])
+    assert "green 80 and above (healthy), amber 40 to 79 (needs work)" in (
+        root.find(f"{SVG}desc").text
+    )
+
+
 def test_heatmap_with_no_rows_says_so():
     """No channels: the headers and a sentence, still a valid chart."""
     root = parse(score_heatmap([]))
@@ -468,13 +487,13 @@ def points_of(root: ET.Element) -> list[ET.Element]:
 
 
 def test_trend_with_twelve_audits_draws_a_titled_circle_per_point_and_series():
-    """12 audits × 5 series = 60 circles, each titled "<label>: <series> <score>"; one line per
-    series; every audit's column links to its report."""
+    """12 audits × 5 series = 60 circles, each titled "<label>: <series> <score> (<band>)"; one
+    line per series; every audit's column links to its report."""
     root = parse(trend_chart(trend_points(12)))
     circles = points_of(root)
     assert len(circles) == 60 and all(c.tag == f"{SVG}circle" for c in circles)
-    assert "1 Nov: overall 30" in [title_of(c) for c in circles]
-    assert "3 Nov: interactivity 42" in [title_of(c) for c in circles]
+    assert "1 Nov: overall 30 (fix or retire)" in [title_of(c) for c in circles]
+    assert "3 Nov: interactivity 42 (needs work)" in [title_of(c) for c in circles]
     assert len(list(root.iter(f"{SVG}polyline"))) == 5
     runs = [a for a in root.iter(f"{SVG}a") if "chart-run" in a.get("class")]
     assert [a.get("href") for a in runs] == [f"/runs/{i}" for i in range(1, 13)]
@@ -522,6 +541,23 @@ def test_trend_axis_runs_0_to_100_with_the_verdict_bands_named():
     words = texts(bands)
     for label in ("0", "40", "70", "100", "healthy", "needs work", "fix or retire"):
         assert label in words
+
+
+def test_trend_bands_each_point_by_its_own_run_and_draws_the_latest_runs_bands():
+    """An audit under the defaults banded 75 healthy; the next, under healthy_from 80, bands
+    75 as needs work. The background bands and gridlines are the latest run's."""
+    points = [
+        TrendPoint("1 Nov", {"overall": 75}, thresholds={"healthy_from": 70}),
+        TrendPoint("8 Nov", {"overall": 75}, thresholds={"healthy_from": 80}),
+    ]
+    root = parse(trend_chart(points, series=("overall",)))
+    assert [(title_of(c), c.get("data-band")) for c in points_of(root)] == [
+        ("1 Nov: overall 75 (healthy)", "healthy"),
+        ("8 Nov: overall 75 (needs work)", "needs_work"),
+    ]
+    words = texts(with_class(root, "chart-bands")[0])
+    assert "80" in words and "70" not in words
+    assert "Bands: 80 and above healthy, 40 to 79 needs work" in root.find(f"{SVG}desc").text
 
 
 def test_trend_without_audits_says_there_are_none_yet():

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from audits.models import AuditRun
+from audits.tests.factories import AuditRunFactory
 from audits.tests.plans import plan_with_channels
 
 
@@ -15,7 +16,7 @@ def test_json_output_has_the_documented_shape(organization, capsys):
     call_command("run_audit", "acme", "--json")
     document = json.loads(capsys.readouterr().out)
     run = AuditRun.objects.get()
-    assert document["organization"] == "acme" and document["run"] == run.pk
+    assert document["organization"] == "acme" and document["run"] == run.number == 1
     assert document["score"] == run.score
     assert {c["key"] for c in document["channels"]} == {"c0", "c1"}
     channel = document["channels"][0]
@@ -28,8 +29,11 @@ def test_json_output_has_the_documented_shape(organization, capsys):
         "overall",
     }
     assert document["findings"], "the sample plan has something to improve"
-    assert set(document["findings"][0]) == {
+    first = document["findings"][0]
+    assert set(first) == {
         "code",
+        "codes",
+        "charges",
         "criterion",
         "channel",
         "points",
@@ -37,6 +41,9 @@ def test_json_output_has_the_documented_shape(organization, capsys):
         "message",
         "recommendation",
     }
+    assert first["codes"][0] == first["code"]
+    assert set(first["charges"][0]) == {"code", "criterion", "points", "core"}
+    assert sum(c["points"] for c in first["charges"]) == first["points"]
     points = [f["points"] for f in document["findings"]]
     assert points == sorted(points, reverse=True)
 
@@ -44,9 +51,10 @@ def test_json_output_has_the_documented_shape(organization, capsys):
 @pytest.mark.django_db
 def test_plain_output_is_a_readable_summary(organization, capsys):
     plan_with_channels(organization, 2)
+    AuditRunFactory()  # another organization's run: the numbering is the organization's own
     call_command("run_audit", "acme")
     out = capsys.readouterr().out
-    assert out.startswith("Audit ") and "score" in out
+    assert out.startswith("Audit #1 of Acme Learning: score ")
 
 
 @pytest.mark.django_db

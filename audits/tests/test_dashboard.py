@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from audits.rubric.verdicts import VERDICT_LABELS
 from audits.services import audit_run_now
 from audits.tests.plans import plan_with_channels
 from outreach.models import Channel
@@ -91,7 +92,7 @@ def test_the_scores_csv_has_a_row_per_channel(manager_client, organization):
         stored = run.scores.get(channel_key=row["channel key"])
         assert int(row["overall"]) == stored.overall
         assert int(row["interactivity"]) == stored.interactivity
-        assert row["verdict"] == stored.get_verdict_display()
+        assert row["verdict"] == VERDICT_LABELS[stored.verdict]
         assert row["audit"] == str(run.pk)
 
 

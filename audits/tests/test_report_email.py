@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from audits.models import AuditRun
 from audits.report_email import report_email_build
+from audits.rubric.verdicts import VERDICT_LABELS
 from audits.services import audit_run_now
 from audits.tests.plans import plan_with_channels
 from outreach.models import Channel, Organization
@@ -108,11 +109,11 @@ def test_both_parts_carry_every_channel_its_scores_the_top_findings_and_both_lin
         )
         assert (
             f"{score.channel_label} ({label_of(score.platform)}): "
-            f"{score.get_verdict_display()}, {score.overall} overall"
+            f"{VERDICT_LABELS[score.verdict]}, {score.overall} overall"
         ) in text
         assert figures in text
         assert re.search(
-            rf"{re.escape(score.channel_label)} .*?{score.get_verdict_display()} "
+            rf"{re.escape(score.channel_label)} .*?{VERDICT_LABELS[score.verdict]} "
             rf"Value {score.value} Interactivity {score.interactivity} "
             rf"Integration {score.integration} Resourcing {score.resourcing} "
             rf"Overall {score.overall}\b",

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from audits.rubric import CRITERIA, PRINCIPLES, VERDICTS, audit_plan
-from audits.rubric.engine import verdict
 from audits.rubric.principles import severity_for
 from audits.rubric.snapshot import ChannelFacts, LinkFacts, PlanSnapshot
+from audits.rubric.verdicts import channel_verdict
 from audits.tests.snapshots import (
     act,
     adding,
@@ -65,8 +65,9 @@ def test_the_baseline_is_healthy_with_full_marks_and_no_findings():
 
 
 def test_the_messy_plan_breaks_every_principle():
-    """The plan the invariants below are checked on has a finding for every code."""
-    assert {f.code for f in audit_plan(messy()).findings} == set(PRINCIPLES)
+    """The plan the invariants below are checked on charges every code."""
+    result = audit_plan(messy())
+    assert {c.code for f in result.findings for c in f.charges} == set(PRINCIPLES)
 
 
 def test_each_score_is_100_minus_the_points_affecting_it():
@@ -74,8 +75,9 @@ def test_each_score_is_100_minus_the_points_affecting_it():
     result = audit_plan(messy())
     taken = defaultdict(int)
     for finding in result.findings:
-        for key, points in finding.affects.items():
-            taken[key, finding.criterion] += points
+        for charge in finding.charges:
+            for key, points in charge.affects.items():
+                taken[key, charge.criterion] += points
     assert result.findings
     for channel in result.channels:
         for criterion in CRITERIA:
@@ -84,29 +86,44 @@ def test_each_score_is_100_minus_the_points_affecting_it():
 
 
 def test_no_principle_costs_a_channel_more_than_its_maximum():
-    """The parts of a principle, and org-wide findings, stay within its maximum per channel."""
+    """The parts of a principle, and org-wide findings, stay within its maximum per channel;
+    only a broken core takes more: what was left of the whole criterion."""
     result = audit_plan(messy())
     per_code = defaultdict(int)
+    cores = set()
     for finding in result.findings:
-        for key, points in finding.affects.items():
-            per_code[key, finding.code] += points
-    assert all(points <= PRINCIPLES[code].max_points for (_, code), points in per_code.items())
+        for charge in finding.charges:
+            for key, points in charge.affects.items():
+                per_code[key, charge.code] += points
+                if charge.core:
+                    cores.add((key, charge.code))
+    assert cores
+    for (key, code), points in per_code.items():
+        limit = 100 if (key, code) in cores else PRINCIPLES[code].max_points
+        assert points <= limit, (key, code)
 
 
 def test_every_finding_is_consistent():
-    """Points are positive and add up the affected channels; the criterion is the code's."""
+    """Points are positive and add up the charges; each charge's criterion is its code's; the
+    severity is what the finding costs the channel it hurts most (high for a broken core)."""
     result = audit_plan(messy())
     for finding in result.findings:
         assert finding.points > 0
         assert finding.points == sum(finding.affects.values())
+        assert finding.points == sum(c.points for c in finding.charges)
+        assert finding.code == finding.codes[0]
+        assert len(set(finding.codes)) == len(finding.codes)
         assert finding.criterion == PRINCIPLES[finding.code].criterion
+        assert all(c.criterion == PRINCIPLES[c.code].criterion for c in finding.charges)
         assert finding.message and finding.recommendation
         if finding.channel is not None:
-            assert finding.affects == {finding.channel: finding.points}
-        if finding.code != "V5" and not (finding.code == "I2" and finding.points == 3):
-            assert finding.severity == severity_for(finding.points)
-        else:
+            assert set(finding.affects) == {finding.channel}
+        if finding.core:
+            assert finding.severity == "high"
+        elif finding.codes in {("V5",)} or (finding.codes == ("I2",) and finding.points == 3):
             assert finding.severity == "low"
+        else:
+            assert finding.severity == severity_for(max(finding.affects.values()))
 
 
 def test_severity_levels():
@@ -134,6 +151,10 @@ def scores(overall, **criteria):
     return {**dict.fromkeys(CRITERIA, 100), **criteria, "overall": overall}
 
 
+def verdict(scores, thresholds, high=False):
+    return channel_verdict(scores, thresholds, high_finding_standing=high)
+
+
 @pytest.mark.parametrize(
     ("overall", "expected"),
     [(39, "fix_or_retire"), (40, "needs_work"), (69, "needs_work"), (70, "healthy")],
@@ -152,15 +173,15 @@ def test_a_criterion_below_the_floor_means_fix_or_retire_whatever_the_overall():
 
 
 def test_an_unstaffed_channel_is_fix_or_retire_despite_a_healthy_overall():
-    """Acme page without people: resourcing 10 (R1 30, R2 25, R3 20, R4 15), overall 74."""
+    """Acme page without people: resourcing 0 (nobody is there), overall 72."""
     result = audit_plan(without_assignments(baseline(), "fb"))
     fb = result.channel("fb")
     assert fb.scores == {
         "value": 100,
         "interactivity": 86,  # I2 respond duty 7, I3 moderate duty 7
         "integration": 100,
-        "resourcing": 10,
-        "overall": 74,
+        "resourcing": 0,
+        "overall": 72,
     }
     assert fb.verdict == "fix_or_retire"
     assert result.channel("tw").verdict == "healthy"
@@ -183,20 +204,20 @@ def test_the_verdict_thresholds_apply_at_their_boundaries_in_a_full_audit():
 
 
 def test_the_overall_score_is_the_weighted_mean():
-    """Equal weights by default (74 for 100/86/100/10); weights from the thresholds otherwise."""
+    """Equal weights by default (72 for 100/86/100/0); weights from the thresholds otherwise."""
     plan = without_assignments(baseline(), "fb")
-    assert audit_plan(plan).channel("fb").scores["overall"] == 74
+    assert audit_plan(plan).channel("fb").scores["overall"] == 72
     tuned = replace(plan, thresholds={"weight_resourcing": 0})
     assert audit_plan(tuned).channel("fb").scores["overall"] == 95  # (100 + 86 + 100) / 3
     all_zero = {f"weight_{c}": 0 for c in CRITERIA}
-    assert audit_plan(replace(plan, thresholds=all_zero)).channel("fb").scores["overall"] == 74
+    assert audit_plan(replace(plan, thresholds=all_zero)).channel("fb").scores["overall"] == 72
 
 
 def test_the_organization_score_is_the_mean_of_its_active_channels():
-    """@acme at 100 and Acme page at 74 give the organization 87."""
+    """@acme at 100 and Acme page at 72 give the organization 86."""
     result = audit_plan(without_assignments(baseline(), "fb"))
-    assert [c.scores["overall"] for c in result.channels] == [100, 74]
-    assert result.score == 87
+    assert [c.scores["overall"] for c in result.channels] == [100, 72]
+    assert result.score == 86
 
 
 def test_a_plan_without_active_channels_scores_0():
@@ -255,6 +276,8 @@ def test_to_dict_is_json_ready():
     first = data["findings"][0]
     assert set(first) == {
         "code",
+        "codes",
+        "charges",
         "criterion",
         "channel",
         "points",

@@ -7,6 +7,7 @@ from audits.tests.snapshots import (
     adding,
     assign,
     baseline,
+    charged,
     findings,
     only,
     with_activity,
@@ -37,11 +38,14 @@ def test_i1_fires_on_a_micro_blog_that_follows_nobody():
 
 
 def test_i1_fires_on_a_community_page_without_reshares_or_outside_pointers():
-    """Elsewhere, neither re-shares nor pointers to outside work costs all 20 points."""
+    """Elsewhere, neither re-shares nor pointers to outside work costs all 20 points; it is the
+    same fact as V2's missing outside pointers, so one finding carries both codes."""
     plan = without_activities(baseline(), "fb", "point_to_external")
-    finding = only(audit_plan(plan), "I1")
-    assert (finding.channel, finding.points, finding.severity) == ("fb", 20, "high")
-    assert "Acme page neither re-shares" in finding.message
+    result = audit_plan(plan)
+    finding = only(result, "I1")
+    assert (finding.channel, finding.codes, finding.severity) == ("fb", ("V2", "I1"), "high")
+    assert charged(result, "I1", "fb") == 20 and charged(result, "V2", "fb") == 25
+    assert "Acme page only promotes the organization" in finding.message
     assert "on Acme page" in finding.recommendation
 
 
@@ -63,13 +67,31 @@ def test_i2_fires_without_a_reply_activity():
 
 
 def test_i2_fires_when_nobody_holds_the_respond_duty():
-    """Nobody holding the respond duty costs 7 points; the advice names who could."""
+    """Nobody holding the respond duty costs 7 points under I2 and, with replies planned, 10
+    under R3: one finding naming both; the advice names who could, with their spare hours."""
     plan = with_assignment(baseline(), "ana", "tw", duties=("post", "curate"))
     plan = with_assignment(plan, "ben", "tw", duties=())
-    finding = only(audit_plan(plan), "I2")
-    assert (finding.channel, finding.points) == ("tw", 7)
-    assert finding.message == "Nobody assigned to @acme holds the respond duty."
-    assert "to Ana Ruiz or Ben Okafor" in finding.recommendation
+    result = audit_plan(plan)
+    finding = only(result, "I2")
+    assert (finding.channel, finding.codes, finding.points) == ("tw", ("R3", "I2"), 17)
+    assert charged(result, "I2", "tw") == 7 and charged(result, "R3", "tw") == 10
+    assert finding.message == (
+        "@acme plans 3 replies a week but nobody assigned to it holds the respond duty."
+    )
+    assert finding.recommendation == (
+        "Give the respond duty on @acme to Ana Ruiz (6 h spare a week) or Ben Okafor "
+        "(6 h spare a week)."
+    )
+
+
+def test_i2_respond_duty_alone_when_no_replies_are_planned():
+    """Without replies planned, the unheld respond duty is I2's alone (7 points)."""
+    plan = without_activities(baseline(), "tw", "reply")
+    plan = with_assignment(plan, "ana", "tw", duties=("post", "curate"))
+    plan = with_assignment(plan, "ben", "tw", duties=())
+    finding = next(f for f in audit_plan(plan).findings if f.fact == "respond_duty")
+    assert (finding.codes, finding.points) == (("I2",), 7)
+    assert finding.message.startswith("Nobody assigned to @acme holds the respond duty")
 
 
 def test_i2_fires_low_without_a_response_target():
@@ -96,12 +118,15 @@ def test_i3_fires_on_a_community_page_without_discussions():
 
 
 def test_i3_fires_on_a_community_page_without_a_moderator():
-    """Nobody holding the moderate duty on a community page costs 7 points."""
+    """Nobody holding the moderate duty on a community page costs 7 points (and R3's 10 for
+    its planned discussions, in the same finding)."""
     plan = with_assignment(baseline(), "ben", "fb", duties=("post", "respond"))
-    finding = only(audit_plan(plan), "I3")
-    assert (finding.channel, finding.points) == ("fb", 7)
-    assert finding.message == "Nobody assigned to Acme page holds the moderate duty."
-    assert "Ben Okafor or Ana Ruiz" in finding.recommendation
+    result = audit_plan(plan)
+    finding = only(result, "I3")
+    assert (finding.channel, finding.codes) == ("fb", ("R3", "I3"))
+    assert charged(result, "I3", "fb") == 7
+    assert "nobody assigned to it holds the moderate duty" in finding.message
+    assert "Ben Okafor (6 h spare a week) or Ana Ruiz" in finding.recommendation
 
 
 def test_i3_does_not_fire_on_micro_blogs():
@@ -116,15 +141,26 @@ def test_i4_fires_once_for_a_family_without_polls_or_events():
     plan = adding(
         plan,
         channels=[ChannelFacts("ma", "mastodon", "Acme on Mastodon", handle="@acme@social")],
+        activities=[act("ma", "reply", 2)],
     )
     finding = only(audit_plan(plan), "I4")
     assert finding.channel is None
     assert finding.affects == {"tw": 10, "ma": 10}
-    assert (finding.points, finding.severity) == (20, "high")
+    # Its severity is what it costs the channel it hurts most, not the sum over channels.
+    assert (finding.points, finding.severity) == (20, "medium")
     assert "None of the micro-blogs (@acme and @acme@social) plans a poll or an event" in (
         finding.message
     )
     assert "a monthly poll on @acme" in finding.recommendation
+
+
+def test_i4_leaves_billboards_to_their_own_finding():
+    """A micro-blog that plans nothing interactive is not named again under I4."""
+    plan = without_activities(baseline(), "tw", "poll")
+    plan = adding(
+        plan, channels=[ChannelFacts("ma", "mastodon", "Acme on Mastodon", handle="@m@social")]
+    )
+    assert only(audit_plan(plan), "I4").affects == {"tw": 10}
 
 
 def test_i4_fires_for_a_single_community_page():
@@ -170,34 +206,58 @@ def test_i6_costs_the_shortfall_below_the_interactive_share():
     plan = with_activity(plan, "tw", "reply", per_week=0.25)
     finding = only(audit_plan(plan), "I6")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 10, "medium")
-    assert (
-        "Only 20% of the 6.25 occurrences a week planned on @acme are interactive; at least 40%"
-        in finding.message
+    assert finding.message == (
+        "Only 20% of what @acme plans is interactive (1.25 of 6.25 activities a week); at "
+        "least 40% should be."
     )
-    assert "Plan about 3 more interactive occurrences a week on @acme" in (finding.recommendation)
+    assert "Plan about 3 more interactive activities a week on @acme" in (finding.recommendation)
 
 
-def test_i6_costs_all_20_points_when_nothing_is_planned():
-    """A channel with no activity has no interactive share; it loses all of I6."""
+def test_nothing_planned_breaks_the_interactivity_core():
+    """A channel with no activity is a billboard: one finding takes all of interactivity,
+    naming I1's missing re-shares and I2's missing replies with their own points."""
     plan = without_activities(baseline(), "tw")
-    finding = only(audit_plan(plan), "I6")
-    assert (finding.channel, finding.points) == ("tw", 20)
+    result = audit_plan(plan)
+    finding = only(result, "I6")
+    assert (finding.channel, finding.fact, finding.core) == ("tw", "billboard", True)
+    assert [(c.code, c.points) for c in finding.charges] == [("I6", 78), ("I1", 12), ("I2", 10)]
     assert "@acme plans no activity at all" in finding.message
+    assert result.channel("tw").scores["interactivity"] == 0
+    assert result.channel("tw").verdict == "fix_or_retire"
 
 
-def test_i6_costs_all_20_points_for_pure_broadcast():
-    """Content posts only: none of the occurrences is interactive."""
+def test_pure_broadcast_breaks_the_interactivity_core():
+    """Content posts only: nothing interactive, so interactivity is 0 whatever else holds."""
     plan = adding(
         baseline(),
         channels=[ChannelFacts("bl", "blog", "Acme blog", handle="blog.acme.org")],
         activities=[act("bl", "point_to_own_work", 2, links_to="tw")],
         assignments=[assign("ana", "bl", 1)],
     )
-    finding = only(audit_plan(plan), "I6")
-    assert (finding.channel, finding.points) == ("bl", 20)
-    assert "None of the 2 occurrences a week planned on Acme blog is interactive" in (
-        finding.message
-    )
+    result = audit_plan(plan)
+    finding = only(result, "I6")
+    assert (finding.channel, finding.codes) == ("bl", ("I6", "I1", "I2"))
+    assert "Acme blog plans nothing interactive" in finding.message
+    assert result.channel("bl").scores["interactivity"] == 0
+
+
+def test_a_static_page_without_dialogue_breaks_the_core_even_with_a_poll():
+    """Static, a poll a month, no replies or discussions: I5 takes the whole criterion."""
+    plan = with_channel(baseline(), "fb", presence="static")
+    plan = without_activities(plan, "fb", "reply", "discussion")
+    result = audit_plan(plan)
+    finding = only(result, "I5")
+    assert (finding.code, finding.core, finding.codes) == ("I5", True, ("I5", "I2", "I3"))
+    assert "plans no replies and no discussions" in finding.message
+    assert result.channel("fb").scores["interactivity"] == 0
+
+
+def test_a_static_page_with_dialogue_costs_i5_only():
+    """Static but answering people: the 15 points of I5, not the core."""
+    plan = with_channel(baseline(), "fb", presence="static")
+    result = audit_plan(plan)
+    assert not only(result, "I5").core
+    assert result.channel("fb").scores["interactivity"] == 85
 
 
 def test_i6_does_not_fire_at_exactly_the_minimum_share():

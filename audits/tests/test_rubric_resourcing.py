@@ -5,6 +5,7 @@ from dataclasses import replace
 from audits.rubric import audit_plan
 from audits.tests.snapshots import (
     baseline,
+    charged,
     findings,
     only,
     person,
@@ -15,13 +16,38 @@ from audits.tests.snapshots import (
 )
 
 
-def test_r1_fires_on_a_channel_nobody_is_assigned_to():
-    """No assignment on Acme page costs 30 points; the advice gives the hours needed."""
-    finding = only(audit_plan(without_assignments(baseline(), "fb")), "R1")
-    assert (finding.channel, finding.points, finding.severity) == ("fb", 30, "high")
-    assert finding.criterion == "resourcing"
-    assert finding.message == "Nobody is assigned to Acme page."
-    assert "Assign a staff member to Acme page with the 1.29 h a week" in (finding.recommendation)
+def test_r1_nobody_assigned_breaks_the_resourcing_core():
+    """No assignment on Acme page: resourcing 0, in one finding that also names the hours (R2),
+    the duties (R3, and I2's and I3's) and the backup (R4) it leaves uncovered; the advice
+    names people with spare hours and the time needed, said as people say it."""
+    result = audit_plan(without_assignments(baseline(), "fb"))
+    finding = only(result, "R1")
+    assert (finding.channel, finding.severity, finding.fact) == ("fb", "high", "unstaffed")
+    assert finding.criterion == "resourcing" and finding.core
+    assert [(c.code, c.points) for c in finding.charges] == [
+        ("R1", 40),
+        ("I2", 7),
+        ("I3", 7),
+        ("R2", 25),
+        ("R3", 20),
+        ("R4", 15),
+    ]
+    assert finding.message.startswith("Nobody is assigned to Acme page")
+    assert finding.recommendation == (
+        "Assign Acme page to Ben Okafor (9 h spare a week) or Ana Ruiz (7 h spare a week), "
+        "with the 1 h 17 min a week its activities need, or retire the channel."
+    )
+    assert result.channel("fb").scores["resourcing"] == 0
+    assert [f.channel for f in result.findings] == ["fb"]
+
+
+def test_r1_says_to_free_time_when_nobody_has_any():
+    """Everyone booked to capacity: the advice does not hand the channel to any of them."""
+    plan = without_assignments(baseline(), "fb")
+    plan = replace(plan, staff=(person("ana", "Ana Ruiz", 3), person("ben", "Ben Okafor", 1)))
+    finding = only(audit_plan(plan), "R1")
+    assert "Ana Ruiz" not in finding.recommendation
+    assert "free someone's time" in finding.recommendation
 
 
 def test_r1_does_not_fire_when_someone_is_assigned():
@@ -41,7 +67,9 @@ def test_r2_costs_the_uncovered_share_of_the_hours():
         finding.message
         == "The activities planned on @acme need 5 h a week, but only 3 h is assigned."
     )
-    assert "Assign 2 h more a week to @acme" in finding.recommendation
+    assert finding.recommendation.startswith(
+        "Assign 2 h more a week on @acme to Ana Ruiz (7 h spare a week) or Ben Okafor"
+    )
 
 
 def test_r2_does_not_fire_when_the_hours_match():
@@ -53,23 +81,41 @@ def test_r2_does_not_fire_when_the_hours_match():
 
 
 def test_r3_fires_for_replies_without_the_respond_duty():
-    """3 replies a week but no respond duty on @acme: 10 points."""
+    """3 replies a week but no respond duty on @acme: 10 points, with I2's 7 in one finding."""
     plan = with_assignment(baseline(), "ana", "tw", duties=("post",))
     plan = with_assignment(plan, "ben", "tw", duties=())
-    finding = only(audit_plan(plan), "R3")
-    assert (finding.channel, finding.points, finding.severity) == ("tw", 10, "medium")
+    result = audit_plan(plan)
+    finding = only(result, "R3")
+    assert (finding.channel, finding.codes, finding.severity) == ("tw", ("R3", "I2"), "high")
+    assert charged(result, "R3", "tw") == 10
     assert (
         finding.message == "@acme plans 3 replies a week but nobody assigned to it holds the "
         "respond duty."
     )
-    assert finding.recommendation == "Give the respond duty on @acme to Ana Ruiz or Ben Okafor."
+    assert finding.recommendation == (
+        "Give the respond duty on @acme to Ana Ruiz (6 h spare a week) or Ben Okafor "
+        "(6 h spare a week)."
+    )
+
+
+def test_duties_are_never_handed_to_someone_overbooked():
+    """Ana is booked past capacity: the respond duty goes to Ben, who has hours to spare."""
+    plan = with_assignment(baseline(), "ana", "tw", duties=("post",))
+    plan = with_assignment(plan, "ben", "tw", duties=())
+    plan = replace(plan, staff=(person("ana", "Ana Ruiz", 2), person("ben", "Ben Okafor", 10)))
+    finding = only(audit_plan(plan), "R3")
+    assert finding.recommendation == (
+        "Give the respond duty on @acme to Ben Okafor (6 h spare a week)."
+    )
 
 
 def test_r3_fires_for_discussions_without_the_moderate_duty():
     """1 discussion a week but no moderator on Acme page: 10 points."""
     plan = with_assignment(baseline(), "ben", "fb", duties=("post", "respond"))
-    finding = only(audit_plan(plan), "R3")
-    assert (finding.channel, finding.points) == ("fb", 10)
+    result = audit_plan(plan)
+    finding = only(result, "R3")
+    assert (finding.channel, finding.codes) == ("fb", ("R3", "I3"))
+    assert charged(result, "R3", "fb") == 10
     assert "Acme page plans 1 discussion a week" in finding.message
     assert "moderate duty" in finding.message
 
@@ -92,11 +138,13 @@ def test_r4_fires_when_one_person_runs_a_channel_without_backup():
     assert "Name a backup for @acme" in finding.recommendation
 
 
-def test_r4_fires_on_a_channel_nobody_runs():
-    """A channel with nobody has no backup either: R4 fires beside R1."""
-    finding = only(audit_plan(without_assignments(baseline(), "fb")), "R4")
-    assert (finding.channel, finding.points) == ("fb", 15)
-    assert finding.message.startswith("Nobody works on Acme page")
+def test_r4_on_a_channel_nobody_runs_is_part_of_the_r1_finding():
+    """A channel with nobody has no backup either: charged under R4 in R1's finding, not
+    reported a second time."""
+    result = audit_plan(without_assignments(baseline(), "fb"))
+    finding = only(result, "R4")
+    assert finding.code == "R1" and charged(result, "R4", "fb") == 15
+    assert "Nobody works on" not in " ".join(f.message for f in result.findings)
 
 
 def test_r4_follows_the_minimum_people_threshold():

@@ -26,12 +26,19 @@ def test_v1_fires_with_a_proportional_share_of_40_points():
     assert "Plan 2 more content posts a week on @acme" in finding.recommendation
 
 
-def test_v1_costs_all_40_points_when_nothing_is_planned():
-    """A channel with no activity at all is scored, and loses the whole of V1."""
-    plan = without_activities(baseline(), "fb")
-    finding = only(audit_plan(plan), "V1", "fb")
-    assert finding.points == 40
-    assert "Acme page plans 0 content posts a week; a community page needs 2" in finding.message
+def test_v1_without_any_content_breaks_the_value_core():
+    """No content posts at all: one core finding takes the whole value criterion (V1 the rest,
+    V2 and V4 their own points, charged once), and the channel is fix or retire."""
+    plan = without_activities(baseline(), "fb", "point_to_own_work", "point_to_external", "photo")
+    result = audit_plan(plan)
+    finding = only(result, "V1", "fb")
+    assert finding.codes == ("V1", "V2") and finding.core and finding.severity == "high"
+    assert [(c.code, c.points) for c in finding.charges] == [("V1", 75), ("V2", 25)]
+    assert finding.fact == "no_content"
+    assert "Acme page plans no content posts" in finding.message
+    assert "a community page needs 2 content posts a week" in finding.message
+    assert result.channel("fb").scores["value"] == 0
+    assert result.channel("fb").verdict == "fix_or_retire"
 
 
 def test_v1_does_not_fire_when_the_platform_target_is_met():
@@ -61,7 +68,7 @@ def test_v2_fires_in_full_without_posts_about_own_work():
     plan = without_activities(baseline(), "fb", "point_to_own_work")
     finding = only(audit_plan(plan), "V2")
     assert (finding.channel, finding.points) == ("fb", 25)
-    assert "Acme page plans 0.5 pointers a week to outside work" in finding.message
+    assert "Acme page plans about 2 pointers a month to outside work" in finding.message
     assert "Plan at least 1 post a week on Acme page" in finding.recommendation
 
 
@@ -109,17 +116,18 @@ def test_v4_fires_on_a_community_page_without_photos_or_events():
     plan = without_activities(baseline(), "fb", "photo", "event")
     finding = only(audit_plan(plan), "V4")
     assert (finding.channel, finding.points, finding.severity) == ("fb", 10, "medium")
-    assert "Acme page plans 0 photo or event items a month" in finding.message
-    assert "Plan at least 1 photo or event item a month on Acme page" in finding.recommendation
+    assert "Acme page plans no photos or events" in finding.message
+    assert "at least 1 photo or event item a month" in finding.message
+    assert "Plan photos or events on Acme page at least once a month" in finding.recommendation
 
 
 def test_v4_costs_in_proportion_below_the_monthly_target():
-    """0.1 photos a week is 0.43 a month: round(10 * 0.57) = 6 points."""
+    """0.1 photos a week is 0.43 a month, said as about every 2 months: round(10 * 0.57) = 6."""
     plan = without_activities(baseline(), "fb", "event")
     plan = with_activity(plan, "fb", "photo", per_week=0.1)
     finding = only(audit_plan(plan), "V4")
     assert (finding.channel, finding.points) == ("fb", 6)
-    assert "0.43 photo or event items a month" in finding.message
+    assert "plans photos or events only about every 2 months" in finding.message
 
 
 def test_v4_does_not_fire_with_one_event_a_month_or_on_micro_blogs():

@@ -1,12 +1,15 @@
 """Carrying out an audit run: complete or nothing, and never twice."""
 
+import threading
+
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from audits.models import AuditRun, ChannelScore, Finding
 from audits.services import audit_run_create, audit_run_execute, audit_run_now
 from audits.tests.plans import plan_with_channels
+from conftest import service_unavailable
 from outreach.tests.factories import OrganizationFactory
 
 
@@ -72,6 +75,50 @@ def test_the_same_request_key_finds_the_same_run():
     first, created = audit_run_create(organization=organization, request_key="fanout:1:7")
     again, created_again = audit_run_create(organization=organization, request_key="fanout:1:7")
     assert created and not created_again and first == again
+    assert again.number == 1 and AuditRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_runs_are_numbered_within_their_organization():
+    """An organization's first run is #1 and its second #2, whatever other organizations ran."""
+    acme, other = OrganizationFactory(), OrganizationFactory()
+    first, _ = audit_run_create(organization=acme)
+    audit_run_create(organization=other)
+    audit_run_create(organization=other)
+    second, _ = audit_run_create(organization=acme)
+    third_of_other, _ = audit_run_create(organization=other, request_key="fanout:2:9")
+    assert (first.number, second.number) == (1, 2)
+    assert third_of_other.number == 3
+    assert str(second) == f"Audit #2 of {acme} (Queued)"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_created_at_once_for_one_organization_get_different_numbers():
+    """The organization's row is locked while the next number is read and taken."""
+    if connection.vendor != "postgresql":
+        service_unavailable("PostgreSQL (concurrent creations need a real database server)")
+    organization = OrganizationFactory()
+    start = threading.Barrier(4)
+    errors = []
+
+    def creator():
+        try:
+            start.wait()
+            for _ in range(5):
+                audit_run_create(organization=organization)
+        except Exception as error:  # surfaced below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=creator) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    numbers = AuditRun.objects.filter(organization=organization).values_list("number", flat=True)
+    assert sorted(numbers) == list(range(1, 21))
 
 
 @pytest.mark.django_db

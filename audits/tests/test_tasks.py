@@ -12,7 +12,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from audits.models import AuditRun, ChannelScore
-from audits.services import audit_run_request
+from audits.services import audit_run_create, audit_run_request
 from audits.tasks import audit_all_organizations, audit_organization
 from audits.tests.plans import plan_with_channels
 from conftest import TEST_BROKER_URL, service_unavailable
@@ -68,7 +68,7 @@ def test_requested_audit_runs_on_the_worker_and_stores_results(redis_worker):
 def test_a_task_delivered_twice_stores_its_results_once(redis_worker):
     organization = OrganizationFactory()
     plan_with_channels(organization, 2)
-    run = AuditRun.objects.create(organization=organization)
+    run, _ = audit_run_create(organization=organization)
     audit_organization.delay(organization.pk, run_id=run.pk)
     audit_organization.delay(organization.pk, run_id=run.pk)
     wait_for(lambda: AuditRun.objects.get(pk=run.pk).status == "done")

@@ -55,7 +55,7 @@ def rival_objects(db):
         "assignment_id": assignment.pk,
         "membership_id": membership.pk,
         "revision": plan.revision,
-        "run_id": run.pk,
+        "number": run.number,
     }
 
 

@@ -2,12 +2,15 @@
 
 import copy
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from outreach.thresholds import DEFAULT_THRESHOLDS
 from strategy.planfile import (
+    LIST_SECTIONS,
     PlanFileError,
     json_number,
     plan_document_comparable,
@@ -17,6 +20,7 @@ from strategy.planfile import (
 )
 
 DEMO_PLAN = Path(__file__).resolve().parents[1] / "demo" / "demo-plan.json"
+PLAN_FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "plan-format.md"
 
 # The example of /work/shared/plan-format.md, copied as it is written there.
 SPEC_EXAMPLE = {
@@ -92,6 +96,15 @@ def test_the_spec_example_is_valid():
 
 def test_the_demo_plan_is_valid():
     assert plan_document_errors(demo_document()) == []
+
+
+def test_the_example_of_the_plan_format_doc_is_valid():
+    """docs/plan-format.md's example, thresholds included, imports as it is written."""
+    text = PLAN_FORMAT_DOC.read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)```", text, re.DOTALL).group(1)
+    document = plan_document_parse(example)
+    assert plan_document_errors(document) == []
+    assert set(document) == {*LIST_SECTIONS, "format", "organization", "plan", "thresholds"}
 
 
 def test_a_minimal_file_without_the_optional_sections_is_valid():
@@ -313,11 +326,26 @@ BAD_FILES = {
     ),
     "unknown threshold": (
         _set("thresholds", {"posts_per_day": 3}),
-        "thresholds.posts_per_day: unknown threshold",
+        "thresholds.posts_per_day: not a threshold; the thresholds are: "
+        + ", ".join(DEFAULT_THRESHOLDS),
     ),
     "negative threshold": (
         _set("thresholds", {"healthy_from": -1}),
-        "thresholds.healthy_from: must be a number ≥ 0, not -1",
+        "thresholds.healthy_from: a whole score from 0 to 100, not -1",
+    ),
+    "share written as a percentage": (
+        _set("thresholds", {"interactive_share_min": 40}),
+        "thresholds.interactive_share_min: a share from 0 to 1 (0.4 means 40%), not 40",
+    ),
+    "threshold that is not a number": (
+        _set("thresholds", {"healthy_from": float("nan")}),
+        "thresholds.healthy_from: a whole score from 0 to 100, not NaN (which is not a number)",
+    ),
+    "verdict thresholds the wrong way round": (
+        _set("thresholds", {"fix_or_retire_below": 80}),
+        "thresholds.fix_or_retire_below: 80 is above healthy_from (70, the default); a score "
+        "cannot need fixing and be healthy at once, so fix_or_retire_below must be at most "
+        "healthy_from",
     ),
 }
 
@@ -388,8 +416,12 @@ def test_parse_reports_invalid_json_with_line_and_column():
             b'{"format": 1, "format": 1}',
             "the key 'format' appears twice in one object; keep only one",
         ),
+        (
+            b'{"thresholds": {"healthy_from": 1' + b"0" * 5000 + b"}}",
+            "the file holds a number too long to read (thousands of digits)",
+        ),
     ],
-    ids=["list", "string", "empty", "not utf-8", "repeated key"],
+    ids=["list", "string", "empty", "not utf-8", "repeated key", "endless number"],
 )
 def test_parse_refuses_what_is_not_one_json_object(raw, message):
     with pytest.raises(PlanFileError) as raised:
@@ -447,3 +479,44 @@ def test_comparable_form_ignores_the_order_of_lists():
     assert plan_document_comparable(plan_document_normalized(shuffled)) == (
         plan_document_comparable(plan_document_normalized(document))
     )
+
+
+# Thresholds, through a real import -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("thresholds", "message"),
+    [
+        (
+            {"interactive_share_min": 40},
+            "thresholds.interactive_share_min: a share from 0 to 1 (0.4 means 40%), not 40",
+        ),
+        (
+            {"posts_per_day": 3},
+            "thresholds.posts_per_day: not a threshold; the thresholds are: "
+            + ", ".join(DEFAULT_THRESHOLDS),
+        ),
+    ],
+    ids=["share as a percentage", "unknown name"],
+)
+def test_importing_nonsense_thresholds_writes_nothing_and_names_the_place(thresholds, message):
+    """The file is refused whole: the organization keeps its plan and its own thresholds."""
+    from strategy.services import plan_import
+    from strategy.tests.test_services import _snapshot
+
+    document = example_document()
+    document["thresholds"] = {"healthy_from": 75}
+    organization = plan_import(document=document).organization
+    before = _snapshot()
+    document = example_document()
+    document["plan"]["title"] = "A plan that must not be written"
+    document["thresholds"] = thresholds
+
+    with pytest.raises(PlanFileError) as raised:
+        plan_import(document=document)
+
+    assert raised.value.errors == [message]
+    assert _snapshot() == before
+    organization.refresh_from_db()
+    assert organization.thresholds == {"healthy_from": 75}

@@ -28,24 +28,24 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(audit_document(run, scores, findings), indent=2))
             return
         report = run_report(run=run)
-        self.stdout.write(f"Audit {run.pk} of {organization.name}: score {run.score}/100")
+        self.stdout.write(f"Audit #{run.number} of {organization.name}: score {run.score}/100")
         width = max((len(row.score.channel_label) for row in report["rows"]), default=0)
         for row in report["rows"]:
             s = row.score
             self.stdout.write(
-                f"  {s.channel_label:<{width}} {s.overall:>3}  {s.get_verdict_display():<13} "
+                f"  {s.channel_label:<{width}} {s.overall:>3}  {row.verdict_label:<13} "
                 f"value {s.value}, interactivity {s.interactivity}, "
                 f"integration {s.integration}, resourcing {s.resourcing}"
             )
         for finding in report["top_findings"]:
-            self.stdout.write(f"  {finding.code} −{finding.points}: {finding.message}")
+            self.stdout.write(f"  {finding.codes_label} −{finding.points}: {finding.message}")
 
 
 def audit_document(run, scores, findings) -> dict:
     """The run as the --json output documented in the README."""
     return {
         "organization": run.organization.slug,
-        "run": run.pk,
+        "run": run.number,
         "score": run.score,
         "channels": [
             {
@@ -65,9 +65,14 @@ def audit_document(run, scores, findings) -> dict:
         "findings": [
             {
                 "code": f.code,
+                "codes": f.codes,
                 "criterion": f.criterion,
                 "channel": f.channel_key or None,
                 "points": f.points,
+                "charges": [
+                    {key: charge[key] for key in ("code", "criterion", "points", "core")}
+                    for charge in f.charges
+                ],
                 "severity": f.severity,
                 "message": f.message,
                 "recommendation": f.recommendation,
