@@ -112,7 +112,7 @@ def findings_csv(request):
     ]
     header = [
         "audit",
-        "code",
+        "codes",
         "criterion",
         "channel",
         "points",

@@ -7,17 +7,15 @@ from outreach.models import Channel, Organization
 from outreach.tenancy import TenantQuerySet
 from strategy.models import StrategyPlan
 
+from .rubric.verdicts import VERDICT_LABELS
+
 CRITERION_CHOICES = [
     ("value", "Value"),
     ("interactivity", "Interactivity"),
     ("integration", "Integration"),
     ("resourcing", "Resourcing"),
 ]
-VERDICT_CHOICES = [
-    ("healthy", "Healthy"),
-    ("needs_work", "Needs work"),
-    ("fix_or_retire", "Fix or retire"),
-]
+VERDICT_CHOICES = [(verdict, label.capitalize()) for verdict, label in VERDICT_LABELS.items()]
 SEVERITY_CHOICES = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
 
 

@@ -17,12 +17,11 @@ from django.utils.timezone import localtime
 
 from outreach.models import Organization
 from outreach.platforms import PLATFORMS
-from outreach.thresholds import effective_thresholds
 
 from .models import AuditRun, ChannelScore, Finding
 from .rubric import CRITERIA, PRINCIPLES
 from .rubric.principles import FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
-from .rubric.verdicts import VERDICT_LABELS, band_ranges, score_band
+from .rubric.verdicts import VERDICT_LABELS, score_band, verdict_rule_in_words
 
 HISTORY_LENGTH = 12
 TOP_FINDINGS = 3
@@ -200,6 +199,9 @@ def report_email_build(
         "score_colour": _tone(run.score, run.thresholds)[0],
         "score_verdict": _score_words(run.score, run.thresholds),
         "verdict_legend": _verdict_legend(run.thresholds),
+        "verdict_legend_text": textwrap.fill(
+            f"Scores out of 100. {_verdict_legend(run.thresholds)}.", TEXT_WIDTH
+        ),
         "score_change": score_change,
         "previous": previous,
         "previous_on": _date(previous.finished_at, zone) if previous else "",
@@ -408,21 +410,7 @@ def _score_words(value: int | None, thresholds: dict) -> str:
 
 
 def _verdict_legend(thresholds: dict) -> str:
-    """How a channel's verdict follows from its scores, in the run's own numbers: "Healthy from
-    80 overall; fix or retire below 40, or with any score below 20"."""
-    ranges = {r.band: r for r in band_ranges(thresholds)}
-    floor = _number(effective_thresholds(thresholds)["criterion_floor"])
-    parts = []
-    if HEALTHY in ranges:
-        parts.append(f"{VERDICT_LABELS[HEALTHY]} from {ranges[HEALTHY].low} overall")
-    weak = ranges.get(FIX_OR_RETIRE)
-    parts.append(
-        f"{VERDICT_LABELS[FIX_OR_RETIRE]} "
-        + (f"below {weak.high + 1}, or " if weak else "")
-        + f"with any score below {floor}"
-    )
-    legend = "; ".join(parts)
-    return legend[:1].upper() + legend[1:]
+    return verdict_rule_in_words(thresholds)
 
 
 def _points(n: int) -> str:

@@ -98,3 +98,26 @@ def bands_in_words(thresholds: Mapping | None) -> str:
     """The bands in words, best first: "80 and above healthy, 40 to 79 needs work, below 40 fix
     or retire"."""
     return ", ".join(f"{r.words} {r.label}" for r in reversed(band_ranges(thresholds)))
+
+
+def verdict_rule_in_words(thresholds: Mapping | None) -> str:
+    """How a channel's verdict follows from its scores and findings, in the run's own numbers:
+    "Healthy from 80 overall with no high-severity finding; fix or retire below 40, or with any
+    score below 20"."""
+    ranges = {r.band: r for r in band_ranges(thresholds)}
+    floor = _threshold(thresholds, "criterion_floor")
+    floor = int(floor) if floor == int(floor) else floor
+    parts = []
+    if HEALTHY in ranges:
+        parts.append(
+            f"{VERDICT_LABELS[HEALTHY]} from {ranges[HEALTHY].low} overall with no "
+            "high-severity finding"
+        )
+    weak = ranges.get(FIX_OR_RETIRE)
+    parts.append(
+        f"{VERDICT_LABELS[FIX_OR_RETIRE]} "
+        + (f"below {weak.high + 1}, or " if weak else "")
+        + f"with any score below {floor}"
+    )
+    legend = "; ".join(parts)
+    return legend[:1].upper() + legend[1:]

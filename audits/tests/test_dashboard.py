@@ -93,7 +93,7 @@ def test_the_scores_csv_has_a_row_per_channel(manager_client, organization):
         assert int(row["overall"]) == stored.overall
         assert int(row["interactivity"]) == stored.interactivity
         assert row["verdict"] == VERDICT_LABELS[stored.verdict]
-        assert row["audit"] == str(run.pk)
+        assert row["audit"] == str(run.number)  # the organization's own audit number
 
 
 def test_the_findings_csv_keeps_commas_quotes_and_new_lines_intact(manager_client, organization):
@@ -105,7 +105,8 @@ def test_the_findings_csv_keeps_commas_quotes_and_new_lines_intact(manager_clien
     rows = read_csv(manager_client.get(reverse("dashboard:findings_csv", args=["acme"])))
     assert len(rows) == run.findings.count()
     assert 'Says "hello", then\na second line' in [r["message"] for r in rows]
-    assert {r["code"] for r in rows} == set(run.findings.values_list("code", flat=True))
+    assert {r["codes"] for r in rows} == {f.codes_label for f in run.findings.all()}
+    assert {r["audit"] for r in rows} == {str(run.number)}
 
 
 def test_filters_keep_one_platform_family_or_identity(manager_client, organization):

@@ -103,13 +103,16 @@ def test_a_score_of_75_reads_by_the_runs_own_thresholds_everywhere(
         dashboard_url="https://planner.example.org/o/acme/dashboard/",
         unsubscribe_url="https://planner.example.org/reports/unsubscribe/t/",
     )
-    legend = f"Healthy from {run.thresholds['healthy_from']} overall; fix or retire below 40"
+    legend = (
+        f"Healthy from {run.thresholds['healthy_from']} overall with no high-severity finding; "
+        "fix or retire below 40"
+    )
     text_lines = mail.text.splitlines()
     assert f"SCORE {SCORE} / 100 · {shown}" in text_lines
     channel_lines = [line for line in text_lines if line.endswith(f", {SCORE} overall")]
     assert len(channel_lines) == 2
     assert all(line.endswith(f": {shown}, {SCORE} overall") for line in channel_lines)
-    assert legend in mail.text
+    assert legend in " ".join(mail.text.split())  # the text part is wrapped
     html = " ".join(re.sub(r"<[^>]+>", " ", mail.html).split())
     assert f"{SCORE} / 100 · {shown}" in html
     assert legend in html
