@@ -10,6 +10,6 @@ class AuditsConfig(AppConfig):
         # audits, so the audit offers itself here.
         from strategy.review import register_reviewer
 
-        from .review import plan_review
+        from .runs.review import plan_review
 
         register_reviewer(plan_review)

@@ -42,7 +42,7 @@ REPEATS = 7
 
 
 def build(slug: str, n_channels: int, activities_each: int, audits: int):
-    from audits.services import audit_run_now
+    from audits.runs.services import audit_run_now
     from audits.tests.plans import plan_with_channels
     from outreach.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -78,8 +78,8 @@ def measure(operation) -> tuple[float, int]:
 
 def main() -> None:
     from audits.rubric import audit_plan
-    from audits.selectors import plan_snapshot_load
-    from audits.services import audit_run_now
+    from audits.runs.selectors import plan_snapshot_load
+    from audits.runs.services import audit_run_now
 
     call_command("migrate", verbosity=0)
     sizes = {"small": (5, 4, 12), "large": (50, 6, 12)}  # channels, activities each, audits

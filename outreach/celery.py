@@ -8,4 +8,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outreach.settings")
 
 app = Celery("outreach")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Each package of the audits app that has tasks: the audit runs, and the weekly reports.
+app.autodiscover_tasks(["audits.runs", "audits.reports"])

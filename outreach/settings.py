@@ -117,7 +117,7 @@ CELERY_TIMEZONE = "UTC"
 # organization's own time zone, have passed in the current ISO week.
 CELERY_BEAT_SCHEDULE = {
     "dispatch-weekly-reports": {
-        "task": "audits.tasks.dispatch_weekly_reports",
+        "task": "audits.reports.tasks.dispatch_weekly_reports",
         "schedule": crontab(minute=5),
     },
 }

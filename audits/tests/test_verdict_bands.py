@@ -13,10 +13,10 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from audits.report_email import report_email_build
+from audits.reports.email import report_email_build
 from audits.rubric.principles import CRITERIA, HEALTHY, NEEDS_WORK
 from audits.rubric.verdicts import VERDICT_LABELS, bands_in_words, channel_verdict
-from audits.services import audit_run_now
+from audits.runs.services import audit_run_now
 from audits.tests.plans import plan_with_channels
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audits.selectors import run_report
-from audits.services import audit_run_now
+from audits.runs.selectors import run_report
+from audits.runs.services import audit_run_now
 from outreach.models import Organization
 
 

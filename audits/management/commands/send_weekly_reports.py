@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from audits.models import ReportDispatch
-from audits.services import weekly_reports_dispatch
+from audits.reports.models import ReportDispatch
+from audits.reports.services import weekly_reports_dispatch
 from outreach.models import Organization
 
 

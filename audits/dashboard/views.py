@@ -1,0 +1,133 @@
+"""The managers' dashboard, its CSV downloads, and the overview across organizations."""
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from outreach.access import org_member_required
+
+from ..rubric.verdicts import VERDICT_LABELS
+from .charts import hours_bars, integration_graph, score_heatmap, trend_chart
+from .selectors import Filters, dashboard_load, organization_summaries
+
+
+@org_member_required
+def dashboard(request):
+    filters = Filters(
+        family=request.GET.get("family", "").strip(),
+        identity=request.GET.get("identity", "").strip(),
+    )
+    board = dashboard_load(organization=request.organization, filters=filters)
+    context = {"board": board}
+    if board.latest is not None:
+        context.update(
+            heatmap=score_heatmap(
+                board.heatmap_rows, thresholds=board.latest.thresholds, id_prefix="chart-heatmap"
+            ),
+            graph=integration_graph(board.graph_nodes, board.graph_edges, id_prefix="chart-graph"),
+            trend=trend_chart(board.trend, id_prefix="chart-trend"),
+            people_chart=hours_bars(
+                board.people_rows, id_prefix="chart-people", title="Hours booked against capacity"
+            ),
+            channel_hours_chart=hours_bars(
+                board.channel_hours_rows,
+                id_prefix="chart-channel-hours",
+                title="Hours assigned against hours needed",
+            ),
+        )
+    return render(request, "audits/dashboard.html", context)
+
+
+def _csv_response(request, name: str, header: list[str], rows) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    # The byte-order mark makes spreadsheet programs read the file as UTF-8.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"{slugify(request.organization.slug)}-{name}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@org_member_required
+def scores_csv(request):
+    board = dashboard_load(organization=request.organization)
+    run = board.latest
+    rows = (
+        [
+            [
+                run.number,
+                f"{run.finished_at:%Y-%m-%d %H:%M}",
+                s.channel_key,
+                s.channel_label,
+                s.platform,
+                s.value,
+                s.interactivity,
+                s.integration,
+                s.resourcing,
+                s.overall,
+                VERDICT_LABELS.get(s.verdict, s.verdict),
+            ]
+            for s in board.scores.values()
+        ]
+        if run
+        else []
+    )
+    header = [
+        "audit",
+        "finished (UTC)",
+        "channel key",
+        "channel",
+        "platform",
+        "value",
+        "interactivity",
+        "integration",
+        "resourcing",
+        "overall",
+        "verdict",
+    ]
+    return _csv_response(request, "audit-scores", header, rows)
+
+
+@org_member_required
+def findings_csv(request):
+    board = dashboard_load(organization=request.organization)
+    rows = [
+        [
+            board.latest.number,
+            f.codes_label,
+            f.get_criterion_display(),
+            f.channel_label if f.channel_key else "whole plan",
+            f.points,
+            f.get_severity_display(),
+            f.message,
+            f.recommendation,
+        ]
+        for f in board.findings
+    ]
+    header = [
+        "audit",
+        "codes",
+        "criterion",
+        "channel",
+        "points",
+        "severity",
+        "message",
+        "recommendation",
+    ]
+    return _csv_response(request, "audit-findings", header, rows)
+
+
+@login_required
+def overview(request):
+    """Every organization of the member, with its score, trend and last audit."""
+    return render(
+        request,
+        "audits/overview.html",
+        {"organizations": organization_summaries(user=request.user)},
+    )

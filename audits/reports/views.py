@@ -1,0 +1,123 @@
+"""Weekly reports in the browser: past reports, this week's preview, the schedule, one's own
+subscription; and the unsubscribe link of the email (no login needed)."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from outreach.access import org_member_required
+from outreach.forms import add_service_errors
+from outreach.models import Organization
+from outreach.services import organization_report_settings_update
+
+from .email import report_email_build
+from .forms import ReportScheduleForm
+from .selectors import organization_by_id, report_moment, report_page
+from .services import report_opt_in, report_opt_out, unsubscribe_token, unsubscribe_token_read
+
+
+def _preview(request, organization, run):
+    moment = report_moment(organization, timezone.now())
+    return report_email_build(
+        organization=organization,
+        run=run,
+        week=(moment.iso_year, moment.iso_week),
+        dashboard_url=request.build_absolute_uri(
+            reverse("dashboard:show", args=[organization.slug])
+        ),
+        unsubscribe_url=request.build_absolute_uri(
+            reverse(
+                "reports:unsubscribe", args=[unsubscribe_token(organization, request.user.email)]
+            )
+        ),
+    )
+
+
+@org_member_required
+def report_index(request):
+    organization = request.organization
+    if request.method == "POST":
+        if not request.membership.is_manager:
+            messages.error(request, "Only managers change when the report goes out.")
+            return redirect("reports:index", org_slug=organization.slug)
+        form = ReportScheduleForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                changed = organization_report_settings_update(
+                    organization=organization,
+                    actor=request.user,
+                    report_weekday=data["report_weekday"],
+                    report_hour=data["report_hour"],
+                    timezone=data["timezone"].strip(),
+                    report_recipients=data["report_recipients"].splitlines(),
+                )
+            except ValidationError as error:
+                organization.refresh_from_db()  # the service set values it then refused
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, "Report settings saved." if changed else "Nothing changed."
+                )
+                return redirect("reports:index", org_slug=organization.slug)
+    else:
+        form = ReportScheduleForm(
+            initial={
+                "report_weekday": organization.report_weekday,
+                "report_hour": organization.report_hour,
+                "timezone": organization.timezone,
+                "report_recipients": "\n".join(organization.report_recipients),
+            }
+        )
+    page = report_page(organization=organization, email=request.user.email)
+    moment = report_moment(organization, timezone.now())
+    context = {
+        "form": form,
+        "dispatches": page.dispatches,
+        "preview": _preview(request, organization, page.latest_run) if page.latest_run else None,
+        "moment": moment,
+        "next_week_moment": moment.scheduled_at + dt.timedelta(days=7),
+        "recipients": page.recipients,
+        "opted_out": page.opted_out,
+    }
+    return render(request, "audits/report_list.html", context)
+
+
+@org_member_required
+@require_POST
+def report_subscription(request):
+    """A member's own choice: get the weekly report or not."""
+    if request.POST.get("subscribe") == "1":
+        report_opt_in(organization=request.organization, email=request.user.email)
+        messages.success(request, "You will get the weekly report.")
+    else:
+        report_opt_out(organization=request.organization, email=request.user.email)
+        messages.success(request, "You will no longer get the weekly report.")
+    return redirect("reports:index", org_slug=request.organization.slug)
+
+
+# Mail programs' one-click unsubscribe (RFC 8058) POSTs without a CSRF token; the signed token
+# in the address is what authorizes it, and GET only shows a confirmation.
+@csrf_exempt
+def unsubscribe(request, token: str):
+    try:
+        organization_id, email = unsubscribe_token_read(token)
+        organization = organization_by_id(organization_id)
+    except (signing.BadSignature, Organization.DoesNotExist, KeyError, ValueError):
+        return render(request, "audits/unsubscribe.html", {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        report_opt_out(organization=organization, email=email)
+        done = True
+    return render(
+        request,
+        "audits/unsubscribe.html",
+        {"organization": organization, "email": email, "done": done},
+    )

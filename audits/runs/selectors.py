@@ -1,0 +1,227 @@
+"""Reads of the audits app: the plan snapshot the rubric audits, and what audit pages show."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+
+from outreach.models import Assignment, Channel, Organization, StaffMember
+from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
+
+from ..rubric import CRITERIA
+from ..rubric.snapshot import (
+    ActivityFacts,
+    AssignmentFacts,
+    ChannelFacts,
+    LinkFacts,
+    PlanSnapshot,
+    StaffFacts,
+)
+from ..rubric.verdicts import VERDICT_LABELS, score_band
+from .models import AuditRun, ChannelScore, Finding
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    snapshot: PlanSnapshot
+    plan: StrategyPlan | None
+    channel_ids: dict[str, int]  # channel key -> id, to store results against
+
+
+def plan_snapshot_load(
+    *, organization: Organization, plan: StrategyPlan | None = None
+) -> LoadedPlan:
+    """The organization's plan (default: its current revision) as a plain snapshot.
+
+    Six queries whatever the number of channels, people and activities: one per table, with
+    the keys of related rows read through joins.
+    """
+    if plan is None:
+        plan = StrategyPlan.objects.for_organization(organization).order_by("-revision").first()
+    channels = list(Channel.objects.for_organization(organization).order_by("id"))
+    staff = (
+        StaffMember.objects.for_organization(organization)
+        .order_by("id")
+        .values_list("key", "name", "capacity_hours")
+    )
+    assignments = (
+        Assignment.objects.for_organization(organization)
+        .order_by("id")
+        .values_list(
+            "staff__key",
+            "channel__key",
+            "hours_per_week",
+            "duty_post",
+            "duty_respond",
+            "duty_moderate",
+            "duty_curate",
+            "backup",
+        )
+    )
+    activities, links = [], []
+    if plan is not None:
+        activities = (
+            PlannedActivity.objects.filter(plan=plan)
+            .order_by("id")
+            .values_list(
+                "channel__key", "kind", "per_week", "minutes_each", "owner__key", "links_to__key"
+            )
+        )
+        links = (
+            ChannelLink.objects.filter(plan=plan)
+            .order_by("id")
+            .values_list("from_channel__key", "to_channel__key", "how")
+        )
+    duty_names = ("post", "respond", "moderate", "curate")
+    snapshot = PlanSnapshot(
+        organization=organization.slug,
+        channels=tuple(
+            ChannelFacts(
+                key=c.key,
+                platform=c.platform,
+                name=c.name,
+                handle=c.handle,
+                identity=c.identity,
+                objective=c.objective,
+                audience=c.audience,
+                presence=(c.presence or "presence") if c.is_community else "",
+                follows=c.follows,
+                active=c.active,
+                response_target_hours=c.response_target_hours,
+            )
+            for c in channels
+        ),
+        staff=tuple(StaffFacts(key=k, name=n, capacity_hours=Decimal(h)) for k, n, h in staff),
+        assignments=tuple(
+            AssignmentFacts(
+                staff=s,
+                channel=c,
+                hours_per_week=Decimal(h),
+                duties=frozenset(d for d, held in zip(duty_names, flags, strict=True) if held),
+                backup=backup,
+            )
+            for s, c, h, *flags, backup in assignments
+        ),
+        activities=tuple(
+            ActivityFacts(
+                channel=c, kind=k, per_week=Decimal(p), minutes_each=m, owner=o, links_to=t
+            )
+            for c, k, p, m, o, t in activities
+        ),
+        links=tuple(LinkFacts(from_channel=f, to_channel=t, how=h) for f, t, h in links),
+        thresholds=dict(organization.thresholds or {}),
+    )
+    return LoadedPlan(snapshot=snapshot, plan=plan, channel_ids={c.key: c.pk for c in channels})
+
+
+def run_get(*, organization: Organization, number: int) -> AuditRun:
+    """The organization's run with that number; another organization's answers 404."""
+    return get_object_or_404(
+        AuditRun.objects.for_organization(organization).select_related("started_by"),
+        number=number,
+    )
+
+
+def audit_history(*, organization: Organization, limit: int = 50) -> list[AuditRun]:
+    """The latest runs, newest first, each with `delta`: its score's change against the
+    completed run before it (None for the first, or when that run is beyond `limit`), and
+    `score_band`: its score's band under the thresholds it used ("" without a score)."""
+    runs = list(
+        AuditRun.objects.for_organization(organization)
+        .select_related("started_by")
+        .order_by("-id")[:limit]
+    )
+    older_score = None
+    for run in reversed(runs):
+        run.delta = None
+        run.score_band = score_band(run.score, run.thresholds) if run.score is not None else ""
+        if run.status == AuditRun.Status.DONE:
+            if older_score is not None:
+                run.delta = run.score - older_score
+            older_score = run.score
+    return runs
+
+
+def previous_done_run(run: AuditRun) -> AuditRun | None:
+    """The last completed run of the same organization before `run`."""
+    return (
+        AuditRun.objects.filter(
+            organization_id=run.organization_id, status=AuditRun.Status.DONE, id__lt=run.id
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    score: ChannelScore
+    deltas: dict[str, int | None]  # criterion/overall -> change since the previous run
+    bands: dict[str, str]  # criterion/overall -> the score's band under the run's thresholds
+    verdict_label: str  # the stored verdict in words
+
+
+@dataclass(frozen=True)
+class CriterionGroup:
+    criterion: str
+    label: str
+    findings: list[Finding]
+    points: int
+
+
+def run_report(*, run: AuditRun) -> dict:
+    """A finished run's scores (with changes against the previous run, each score's band under
+    the run's own thresholds and the stored verdict in words) and its findings grouped by
+    criterion, biggest loss first."""
+    previous = previous_done_run(run) if run.status == AuditRun.Status.DONE else None
+    scores = list(run.scores.order_by("overall", "channel_label"))
+    before = {}
+    if previous is not None:
+        before = {s.channel_id: s for s in previous.scores.all()}
+    fields = (*CRITERIA, "overall")
+    rows = [
+        ScoreRow(
+            score=s,
+            deltas={
+                f: (getattr(s, f) - getattr(before[s.channel_id], f))
+                if s.channel_id in before
+                else None
+                for f in fields
+            },
+            bands={f: score_band(getattr(s, f), run.thresholds) for f in fields},
+            verdict_label=VERDICT_LABELS.get(s.verdict, s.verdict),
+        )
+        for s in scores
+    ]
+    labels = {s.channel_key: s.channel_label for s in scores}
+    findings = list(run.findings.all())
+    for finding in findings:
+        finding.channel_name = labels.get(finding.channel_key, "")
+        finding.affected_names = [labels.get(k, k) for k in finding.affects]
+    # A finding is listed once, under the criterion it is first about; each group's total is
+    # what its criterion lost, charges of findings listed elsewhere included.
+    groups = [
+        CriterionGroup(
+            criterion=c,
+            label=c.capitalize(),
+            findings=[f for f in findings if f.criterion == c],
+            points=sum(
+                charge["points"]
+                for f in findings
+                for charge in f.charges
+                if charge["criterion"] == c
+            ),
+        )
+        for c in CRITERIA
+    ]
+    groups.sort(key=lambda g: -g.points)
+    return {
+        "rows": rows,
+        "groups": groups,
+        "top_findings": findings[:3],
+        "previous": previous,
+        "score_band": score_band(run.score, run.thresholds) if run.score is not None else "",
+        "score_delta": (run.score - previous.score)
+        if previous is not None and run.score is not None and previous.score is not None
+        else None,
+    }

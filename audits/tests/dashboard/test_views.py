@@ -1,0 +1,163 @@
+"""The managers' dashboard: stored results only, a bounded number of queries, CSV downloads,
+filters, what changed, and the overview across organizations."""
+
+import csv
+import io
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from audits.rubric.verdicts import VERDICT_LABELS
+from audits.runs.services import audit_run_now
+from audits.tests.plans import plan_with_channels
+from outreach.models import Channel
+from outreach.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from strategy.models import PlannedActivity
+
+pytestmark = pytest.mark.django_db
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svgs(html: str) -> list[ElementTree.Element]:
+    return [ElementTree.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, re.S)]
+
+
+def test_without_an_audit_the_page_explains_and_offers_to_run_one(manager_client, organization):
+    html = manager_client.get(reverse("dashboard:show", args=["acme"])).content.decode()
+    assert "No audit yet" in html
+    assert f'action="{reverse("audits:start", args=["acme"])}"' in html
+    assert "<svg" not in html
+
+
+def test_the_dashboard_draws_scores_links_staffing_and_trend(manager_client, organization):
+    plan_with_channels(organization, 3)
+    audit_run_now(organization=organization)
+    run = audit_run_now(organization=organization)
+    html = manager_client.get(reverse("dashboard:show", args=["acme"])).content.decode()
+    charts = svgs(html)
+    assert len(charts) == 5  # heatmap, graph, two staffing charts, trend
+    for chart in charts:
+        assert chart.get("role") == "img" and chart.find(f"{SVG}title").text
+    heatmap = charts[0]
+    cells = heatmap.findall(f".//{SVG}a")
+    assert len(cells) == 3 * 5
+    for cell in cells:
+        assert cell.find(f"{SVG}title") is not None
+        target = cell.get("href")
+        assert f'id="{target[1:]}"' in html, target  # every cell leads to its findings
+    score = run.scores.get(channel_key="c0")
+    assert f">{score.interactivity}<" in ElementTree.tostring(heatmap, encoding="unicode")
+    top = run.findings.order_by("-points").first()
+    assert top.recommendation in html
+    assert "The same links as a table" in html
+
+
+def test_the_number_of_queries_stays_the_same_for_2_or_50_channels_and_12_audits(client):
+    def queries_for(n_channels: int, n_audits: int) -> int:
+        organization = OrganizationFactory()
+        plan_with_channels(organization, n_channels, activities_each=2)
+        for _ in range(n_audits):
+            audit_run_now(organization=organization)
+        user = UserFactory()
+        MembershipFactory(user=user, organization=organization, role="manager")
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("dashboard:show", args=[organization.slug]))
+        assert response.status_code == 200
+        return len(queries)
+
+    small, large = queries_for(2, 1), queries_for(50, 12)
+    print(f"dashboard queries: {small} (2 channels, 1 audit), {large} (50 channels, 12 audits)")
+    assert small == large
+    assert large <= 15
+
+
+def read_csv(response) -> list[dict]:
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode("utf-8-sig")  # with the byte-order mark spreadsheets need
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_scores_csv_has_a_row_per_channel(manager_client, organization):
+    plan_with_channels(organization, 3)
+    run = audit_run_now(organization=organization)
+    rows = read_csv(manager_client.get(reverse("dashboard:scores_csv", args=["acme"])))
+    assert [r["channel key"] for r in rows] == ["c0", "c1", "c2"]
+    for row in rows:
+        stored = run.scores.get(channel_key=row["channel key"])
+        assert int(row["overall"]) == stored.overall
+        assert int(row["interactivity"]) == stored.interactivity
+        assert row["verdict"] == VERDICT_LABELS[stored.verdict]
+        assert row["audit"] == str(run.number)  # the organization's own audit number
+
+
+def test_the_findings_csv_keeps_commas_quotes_and_new_lines_intact(manager_client, organization):
+    plan_with_channels(organization, 2)
+    run = audit_run_now(organization=organization)
+    finding = run.findings.first()
+    finding.message = 'Says "hello", then\na second line'
+    finding.save()
+    rows = read_csv(manager_client.get(reverse("dashboard:findings_csv", args=["acme"])))
+    assert len(rows) == run.findings.count()
+    assert 'Says "hello", then\na second line' in [r["message"] for r in rows]
+    assert {r["codes"] for r in rows} == {f.codes_label for f in run.findings.all()}
+    assert {r["audit"] for r in rows} == {str(run.number)}
+
+
+def test_filters_keep_one_platform_family_or_identity(manager_client, organization):
+    plan_with_channels(organization, 4)  # X and Facebook, alternating
+    Channel.objects.filter(key="c3").update(identity="Youth initiative")
+    audit_run_now(organization=organization)
+    url = reverse("dashboard:show", args=["acme"])
+    community = manager_client.get(url, {"family": "community"}).content.decode()
+    heatmap = svgs(community)[0]
+    labels = {t.text for t in heatmap.iter(f"{SVG}title")}
+    assert any("@c1" in label for label in labels) and not any("@c0" in label for label in labels)
+    youth = manager_client.get(url, {"identity": "Youth initiative"}).content.decode()
+    assert len(svgs(youth)[0].findall(f".//{SVG}a")) == 5  # one channel, five cells
+    assert "Score of these channels" in youth and "Clear filters" in youth
+
+
+def test_what_changed_since_the_previous_audit(manager_client, organization):
+    plan, channels = plan_with_channels(organization, 2)
+    audit_run_now(organization=organization)
+    PlannedActivity.objects.filter(plan=plan, kind="poll").delete()
+    PlannedActivity.objects.create(
+        plan=plan, channel=channels[0], kind="event", per_week=1, minutes_each=30
+    )
+    audit_run_now(organization=organization)
+    html = manager_client.get(reverse("dashboard:show", args=["acme"])).content.decode()
+    section = html.split('id="changes"')[1].split("</section>")[0]
+    assert "Scores that moved" in section and "New findings" in section
+
+
+def test_the_overview_lists_each_organization_with_score_trend_and_date(client):
+    user = UserFactory()
+    audited = OrganizationFactory(name="Audited Org")
+    quiet = OrganizationFactory(name="Quiet Org")
+    for organization in (audited, quiet):
+        MembershipFactory(user=user, organization=organization, role="manager")
+    plan, _ = plan_with_channels(audited, 2)
+    audit_run_now(organization=audited)
+    plan.activities.all().delete()
+    audit_run_now(organization=audited)
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("dashboard:overview")).content.decode()
+    assert "Audited Org" in html and "Quiet Org" in html
+    assert "▼ down to" in html and "no audit yet" in html
+    assert len(queries) <= 6
+
+
+def test_managers_land_on_the_dashboard_and_comms_on_the_plan(client, organization):
+    for role, target in [("manager", "dashboard:show"), ("comms", "strategy:plan")]:
+        user = UserFactory()
+        MembershipFactory(user=user, organization=organization, role=role)
+        client.force_login(user)
+        response = client.get(reverse("outreach:organization", args=["acme"]))
+        assert response.url == reverse(target, args=["acme"])

@@ -1,0 +1,80 @@
+"""The plan snapshot loads in a fixed number of queries and carries the whole plan."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from audits.runs.selectors import audit_history, plan_snapshot_load, run_report
+from audits.tests.factories import AuditRunFactory, ChannelScoreFactory, FindingFactory
+from audits.tests.plans import plan_with_channels
+from outreach.tests.factories import OrganizationFactory
+
+
+def count_queries(organization):
+    with CaptureQueriesContext(connection) as queries:
+        loaded = plan_snapshot_load(organization=organization)
+    return len(queries), loaded
+
+
+@pytest.mark.django_db
+def test_snapshot_queries_do_not_grow_with_channels_and_activities():
+    """2 channels with 6 activities and 40 channels with 200 activities take the same queries."""
+    small, large = OrganizationFactory(), OrganizationFactory()
+    plan_with_channels(small, 2, activities_each=3)
+    plan_with_channels(large, 40, activities_each=5)
+    small_queries, small_loaded = count_queries(small)
+    large_queries, large_loaded = count_queries(large)
+    assert len(small_loaded.snapshot.channels) == 2
+    assert len(large_loaded.snapshot.channels) == 40
+    assert len(large_loaded.snapshot.activities) == 200
+    assert small_queries == large_queries == 6
+
+
+@pytest.mark.django_db
+def test_snapshot_carries_keys_duties_and_overrides():
+    organization = OrganizationFactory(thresholds={"posts_per_week_twitter": 3})
+    plan, channels = plan_with_channels(organization, 2, activities_each=1)
+    loaded = plan_snapshot_load(organization=organization)
+    snapshot = loaded.snapshot
+    assert loaded.plan == plan
+    assert [c.key for c in snapshot.channels] == ["c0", "c1"]
+    assert snapshot.channels[1].presence == "presence"  # community page
+    assert snapshot.channels[0].presence == ""
+    assert snapshot.assignments[0].duties == frozenset({"post", "respond"})
+    assert snapshot.activities[0].links_to == "c1"
+    assert snapshot.activities[0].per_week == Decimal(3)
+    assert {(link.from_channel, link.to_channel) for link in snapshot.links} == {
+        ("c0", "c1"),
+        ("c1", "c0"),
+    }
+    assert snapshot.thresholds == {"posts_per_week_twitter": 3}
+    assert loaded.channel_ids == {c.key: c.pk for c in channels}
+
+
+@pytest.mark.django_db
+def test_organization_without_plan_gives_an_empty_activity_list():
+    organization = OrganizationFactory()
+    loaded = plan_snapshot_load(organization=organization)
+    assert loaded.plan is None and loaded.snapshot.activities == ()
+
+
+@pytest.mark.django_db
+def test_report_compares_with_the_previous_completed_run():
+    organization = OrganizationFactory()
+    first = AuditRunFactory(organization=organization, score=50)
+    score = ChannelScoreFactory(run=first, value=40)
+    AuditRunFactory(organization=organization, status="failed", score=None)
+    second = AuditRunFactory(organization=organization, score=65)
+    ChannelScoreFactory(run=second, channel=score.channel, value=70)
+    FindingFactory(run=second, criterion="resourcing", points=5, code="R4")
+    FindingFactory(run=second, criterion="value", points=20, code="V1")
+    report = run_report(run=second)
+    assert report["previous"] == first
+    assert report["score_delta"] == 15
+    assert report["rows"][0].deltas["value"] == 30
+    assert [g.criterion for g in report["groups"]][:2] == ["value", "resourcing"]
+    assert [f.code for f in report["top_findings"]] == ["V1", "R4"]
+    history = audit_history(organization=organization)
+    assert [r.delta for r in history] == [15, None, None]
