@@ -20,6 +20,7 @@ from outreach.platforms import FAMILY_LABELS
 
 from ..rubric import CRITERIA
 from ..rubric.verdicts import score_band
+from ..runs.comparison import runs_compared
 from ..runs.models import AuditRun, ChannelScore, Finding
 from .charts import (
     LINK,
@@ -86,10 +87,6 @@ class Dashboard:
     score_changes: list = field(default_factory=list)  # (label, before, after)
 
 
-def _finding_key(finding: Finding) -> tuple:
-    return (finding.code, finding.channel_key, finding.message)
-
-
 def dashboard_load(*, organization: Organization, filters: Filters | None = None) -> Dashboard:
     filters = filters or Filters()
     board = Dashboard(organization=organization, filters=filters)
@@ -123,9 +120,7 @@ def dashboard_load(*, organization: Organization, filters: Filters | None = None
     board.channels = [c for c in digest_channels if filters.keeps(c)]
     kept = {c["key"] for c in board.channels}
     board.scores = {k: s for k, s in scores_by_run[board.latest.pk].items() if k in kept}
-    board.findings = [
-        f for f in latest_findings if (f.channel_key in kept) or (set(f.affects) & kept)
-    ]
+    board.findings = [f for f in latest_findings if _kept(f, kept)]
     labels = {c["key"]: c["label"] for c in digest_channels}
     for finding in latest_findings + previous_findings:
         finding.channel_label = labels.get(finding.channel_key, finding.channel_key)
@@ -281,20 +276,25 @@ def _trend(board, scores_by_run, kept) -> None:
 def _changes(board, previous_findings, scores_by_run, kept, labels) -> None:
     if board.previous is None:
         return
-    before = {_finding_key(f): f for f in previous_findings}
-    now = {_finding_key(f): f for f in board.findings}
-    board.new_findings = [f for k, f in now.items() if k not in before]
-    board.resolved_findings = [
-        f
-        for k, f in before.items()
-        if k not in now and ((f.channel_key in kept) or (set(f.affects) & kept))
+    changed = runs_compared(
+        now_score=board.score,
+        old_score=None,  # the board's own score change honours the filters (`_scores`)
+        now_scores=list(board.scores.values()),
+        old_scores=[s for k, s in scores_by_run[board.previous.pk].items() if k in kept],
+        now_findings=board.findings,
+        old_findings=[f for f in previous_findings if _kept(f, kept)],
+        has_previous=True,
+    )
+    board.new_findings = changed.new_findings
+    board.resolved_findings = changed.resolved_findings
+    board.score_changes = [
+        (labels.get(m.key, m.key), m.before, m.after) for m in changed.moves if m.amount
     ]
-    old_scores = scores_by_run[board.previous.pk]
-    for key, score in board.scores.items():
-        if key in old_scores and old_scores[key].overall != score.overall:
-            board.score_changes.append(
-                (labels.get(key, key), old_scores[key].overall, score.overall)
-            )
+
+
+def _kept(finding, kept: set[str]) -> bool:
+    """Whether the filters keep the finding: its channel, or a channel it costs, is shown."""
+    return finding.channel_key in kept or bool(set(finding.affects) & kept)
 
 
 def organization_summaries(*, user) -> list[Organization]:

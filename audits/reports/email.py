@@ -16,12 +16,14 @@ from django.template.loader import render_to_string
 from django.utils.timezone import localtime
 
 from outreach.models import Organization
+from outreach.palette import TONES
 from outreach.platforms import PLATFORMS
 
 from ..rubric import CRITERIA, PRINCIPLES
-from ..rubric.principles import FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
+from ..rubric.principles import CRITERION_LABELS, FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
 from ..rubric.verdicts import VERDICT_LABELS, score_band, verdict_rule_in_words
 from ..runs.models import AuditRun, ChannelScore, Finding
+from ..runs.selectors import RunResults, done_runs_until, run_results_load
 
 HISTORY_LENGTH = 12
 TOP_FINDINGS = 3
@@ -31,19 +33,7 @@ MOVES_LISTED = 10
 TEXT_WIDTH = 72
 BAR_MAX_PX = 40
 
-CRITERION_LABELS = {
-    "value": "Value",
-    "interactivity": "Interactivity",
-    "integration": "Integration",
-    "resourcing": "Resourcing",
-}
 
-# Text and background colours, each pair readable on its own (WCAG AA on the background).
-TONES = {
-    "good": ("#166534", "#dcfce7"),
-    "warn": ("#92400e", "#fef3c7"),
-    "bad": ("#991b1b", "#fee2e2"),
-}
 # Best first: the order of the channel counts under the score.
 VERDICT_TONES = {HEALTHY: "good", NEEDS_WORK: "warn", FIX_OR_RETIRE: "bad"}
 VERDICT_MARKS = {HEALTHY: "✓", NEEDS_WORK: "!", FIX_OR_RETIRE: "✗"}
@@ -165,28 +155,17 @@ def report_email_build(
     if run.status != AuditRun.Status.DONE:
         raise ValueError(f"Audit {run.pk} has no results to report ({run.status}).")
     if history is None:
-        history = _history_load(organization=organization, run=run)
+        history = done_runs_until(run=run, limit=HISTORY_LENGTH)
     history = _history_ending_at(history, run)
     previous = history[-2] if len(history) > 1 else None
-
-    run_ids = [run.pk, *([previous.pk] if previous else [])]
-    scores = list(ChannelScore.objects.filter(run_id__in=run_ids).order_by("id"))
-    findings = list(Finding.objects.filter(run_id__in=run_ids).order_by("-points", "code", "id"))
-    now_scores = [s for s in scores if s.run_id == run.pk]
-    old_scores = [s for s in scores if previous and s.run_id == previous.pk]
-    now_findings = [f for f in findings if f.run_id == run.pk]
-    old_findings = [f for f in findings if previous and f.run_id == previous.pk]
+    results = run_results_load(run=run, previous=previous)
+    now_scores, old_scores = results.scores, results.previous_scores
+    now_findings = results.findings
 
     name = _one_line(organization.name)
     zone = zoneinfo.ZoneInfo(organization.timezone)
-    score_change = Change(
-        run.score - previous.score
-        if previous is not None and previous.score is not None and run.score is not None
-        else None
-    )
-    moves, new, fixed = (
-        _changes(now_scores, old_scores, now_findings, old_findings) if previous else ([], [], [])
-    )
+    score_change = Change(results.comparison.score_delta)
+    moves, new, fixed = _changes(results)
     old_overall = {s.channel_key: s.overall for s in old_scores}
     channels = [_channel_row(s, old_overall.get(s.channel_key), run.thresholds) for s in now_scores]
     context = {
@@ -223,6 +202,7 @@ def report_email_build(
         "fixed_findings_more": max(0, len(fixed) - CHANGES_LISTED),
         "fixed_findings_count": len(fixed),
         "dashboard_url": dashboard_url,
+        "tones": TONES,
         # Why this address gets the report, said in the footer.
         "to_manager": to_manager,
         "unsubscribe_url": unsubscribe_url,
@@ -241,55 +221,19 @@ def report_email_build(
     )
 
 
-def _history_load(*, organization: Organization, run: AuditRun) -> list[AuditRun]:
-    runs = (
-        AuditRun.objects.for_organization(organization)
-        .filter(status=AuditRun.Status.DONE, pk__lte=run.pk)
-        .order_by("-pk")[:HISTORY_LENGTH]
-    )
-    return list(reversed(runs))
-
-
 def _history_ending_at(history: list, run: AuditRun) -> list:
     """The history up to and including `run`, which is always its last entry."""
     earlier = [r for r in history if r.pk < run.pk]
     return [*earlier, run][-HISTORY_LENGTH:]
 
 
-def _changes(now_scores, old_scores, now_findings, old_findings):
-    """Channels whose overall score moved (or that came or went), and the findings that are
-    new or gone, a finding being the same when its code, channel and message are."""
-    before = {s.channel_key: s for s in old_scores}
-    after = {s.channel_key: s for s in now_scores}
-    moves = []
-    for key, score in after.items():
-        old = before.get(key)
-        if old is None:
-            moves.append(ScoreMove(score.channel_label, None, score.overall, Change(None)))
-        elif old.overall != score.overall:
-            moves.append(
-                ScoreMove(
-                    score.channel_label,
-                    old.overall,
-                    score.overall,
-                    Change(score.overall - old.overall),
-                )
-            )
-    moves += [
-        ScoreMove(old.channel_label, old.overall, None, Change(None))
-        for key, old in before.items()
-        if key not in after
-    ]
-
-    def key_of(finding):
-        return (finding.code, finding.channel_key, finding.message)
-
-    old_keys = {key_of(f) for f in old_findings}
-    now_keys = {key_of(f) for f in now_findings}
-    new = [_finding_item(f, _labels(now_scores)) for f in now_findings if key_of(f) not in old_keys]
-    fixed = [
-        _finding_item(f, _labels(old_scores)) for f in old_findings if key_of(f) not in now_keys
-    ]
+def _changes(results: RunResults):
+    """Channels whose overall score moved (or that came or went), and the findings that are new
+    or gone, as the email lists them."""
+    changed = results.comparison
+    moves = [ScoreMove(m.label, m.before, m.after, Change(m.amount)) for m in changed.moves]
+    new = [_finding_item(f, _labels(results.scores)) for f in changed.new_findings]
+    fixed = [_finding_item(f, _labels(results.previous_scores)) for f in changed.resolved_findings]
     return moves, new, fixed
 
 
@@ -301,7 +245,7 @@ def _channel_row(score: ChannelScore, old_overall: int | None, thresholds: dict)
         platform=PLATFORMS.get(score.platform, (score.platform,))[0],
         cells=[
             CriterionCell(
-                label=CRITERION_LABELS.get(c, c.capitalize()),
+                label=CRITERION_LABELS[c],
                 value=getattr(score, c),
                 colour=_tone(getattr(score, c), thresholds)[0],
             )

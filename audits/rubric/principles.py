@@ -16,6 +16,12 @@ INTERACTIVITY = "interactivity"
 INTEGRATION = "integration"
 RESOURCING = "resourcing"
 CRITERIA = (VALUE, INTERACTIVITY, INTEGRATION, RESOURCING)
+CRITERION_LABELS = {
+    VALUE: "Value",
+    INTERACTIVITY: "Interactivity",
+    INTEGRATION: "Integration",
+    RESOURCING: "Resourcing",
+}
 
 HEALTHY = "healthy"
 NEEDS_WORK = "needs_work"
@@ -34,6 +40,7 @@ HIGH = "high"
 MEDIUM = "medium"
 LOW = "low"
 SEVERITIES = (HIGH, MEDIUM, LOW)
+SEVERITY_LABELS = {HIGH: "High", MEDIUM: "Medium", LOW: "Low"}
 HIGH_FROM_POINTS = 15
 MEDIUM_FROM_POINTS = 7
 

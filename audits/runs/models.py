@@ -9,16 +9,12 @@ from outreach.models import Channel, Organization
 from outreach.tenancy import TenantQuerySet
 from strategy.models import StrategyPlan
 
+from ..rubric.principles import CRITERION_LABELS, SEVERITY_LABELS
 from ..rubric.verdicts import VERDICT_LABELS
 
-CRITERION_CHOICES = [
-    ("value", "Value"),
-    ("interactivity", "Interactivity"),
-    ("integration", "Integration"),
-    ("resourcing", "Resourcing"),
-]
+CRITERION_CHOICES = list(CRITERION_LABELS.items())
 VERDICT_CHOICES = [(verdict, label.capitalize()) for verdict, label in VERDICT_LABELS.items()]
-SEVERITY_CHOICES = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
+SEVERITY_CHOICES = list(SEVERITY_LABELS.items())
 
 
 class AuditRun(models.Model):

@@ -9,6 +9,7 @@ from outreach.models import Assignment, Channel, Organization, StaffMember
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 
 from ..rubric import CRITERIA
+from ..rubric.principles import CRITERION_LABELS
 from ..rubric.snapshot import (
     ActivityFacts,
     AssignmentFacts,
@@ -18,6 +19,7 @@ from ..rubric.snapshot import (
     StaffFacts,
 )
 from ..rubric.verdicts import VERDICT_LABELS, score_band
+from .comparison import RunComparison, runs_compared
 from .models import AuditRun, ChannelScore, Finding
 
 
@@ -143,13 +145,66 @@ def audit_history(*, organization: Organization, limit: int = 50) -> list[AuditR
 
 
 def previous_done_run(run: AuditRun) -> AuditRun | None:
-    """The last completed run of the same organization before `run`."""
+    """The last completed run of the same organization before `run`: what every page and the
+    email compare a run with."""
     return (
         AuditRun.objects.filter(
             organization_id=run.organization_id, status=AuditRun.Status.DONE, id__lt=run.id
         )
         .order_by("-id")
         .first()
+    )
+
+
+def done_runs_until(*, run: AuditRun, limit: int) -> list[AuditRun]:
+    """The organization's completed runs up to and including `run`, oldest first, at most
+    `limit` (one query): the trend of the weekly email."""
+    runs = (
+        AuditRun.objects.for_organization(run.organization_id)
+        .filter(status=AuditRun.Status.DONE, pk__lte=run.pk)
+        .order_by("-pk")[:limit]
+    )
+    return list(reversed(runs))
+
+
+@dataclass(frozen=True)
+class RunResults:
+    """A completed run's scores and findings, the previous run's, and what changed between."""
+
+    run: AuditRun
+    previous: AuditRun | None
+    scores: list[ChannelScore]  # in stored order
+    findings: list[Finding]  # most points first
+    previous_scores: list[ChannelScore]
+    previous_findings: list[Finding]
+    comparison: RunComparison
+
+
+def run_results_load(*, run: AuditRun, previous: AuditRun | None) -> RunResults:
+    """`run`'s and `previous`'s stored results (two queries) and their comparison."""
+    run_ids = [run.pk, *([previous.pk] if previous else [])]
+    scores = list(ChannelScore.objects.filter(run_id__in=run_ids).order_by("id"))
+    findings = list(Finding.objects.filter(run_id__in=run_ids).order_by("-points", "code", "id"))
+    now_scores = [s for s in scores if s.run_id == run.pk]
+    now_findings = [f for f in findings if f.run_id == run.pk]
+    old_scores = [s for s in scores if previous and s.run_id == previous.pk]
+    old_findings = [f for f in findings if previous and f.run_id == previous.pk]
+    return RunResults(
+        run=run,
+        previous=previous,
+        scores=now_scores,
+        findings=now_findings,
+        previous_scores=old_scores,
+        previous_findings=old_findings,
+        comparison=runs_compared(
+            now_score=run.score,
+            old_score=previous.score if previous else None,
+            now_scores=now_scores,
+            old_scores=old_scores,
+            now_findings=now_findings,
+            old_findings=old_findings,
+            has_previous=previous is not None,
+        ),
     )
 
 
@@ -174,27 +229,20 @@ def run_report(*, run: AuditRun) -> dict:
     the run's own thresholds and the stored verdict in words) and its findings grouped by
     criterion, biggest loss first."""
     previous = previous_done_run(run) if run.status == AuditRun.Status.DONE else None
-    scores = list(run.scores.order_by("overall", "channel_label"))
-    before = {}
-    if previous is not None:
-        before = {s.channel_id: s for s in previous.scores.all()}
+    results = run_results_load(run=run, previous=previous)
+    scores = sorted(results.scores, key=lambda s: (s.overall, s.channel_label))
     fields = (*CRITERIA, "overall")
     rows = [
         ScoreRow(
             score=s,
-            deltas={
-                f: (getattr(s, f) - getattr(before[s.channel_id], f))
-                if s.channel_id in before
-                else None
-                for f in fields
-            },
+            deltas=results.comparison.channel_deltas[s.channel_key],
             bands={f: score_band(getattr(s, f), run.thresholds) for f in fields},
             verdict_label=VERDICT_LABELS.get(s.verdict, s.verdict),
         )
         for s in scores
     ]
     labels = {s.channel_key: s.channel_label for s in scores}
-    findings = list(run.findings.all())
+    findings = results.findings
     for finding in findings:
         finding.channel_name = labels.get(finding.channel_key, "")
         finding.affected_names = [labels.get(k, k) for k in finding.affects]
@@ -203,7 +251,7 @@ def run_report(*, run: AuditRun) -> dict:
     groups = [
         CriterionGroup(
             criterion=c,
-            label=c.capitalize(),
+            label=CRITERION_LABELS[c],
             findings=[f for f in findings if f.criterion == c],
             points=sum(
                 charge["points"]
@@ -221,7 +269,5 @@ def run_report(*, run: AuditRun) -> dict:
         "top_findings": findings[:3],
         "previous": previous,
         "score_band": score_band(run.score, run.thresholds) if run.score is not None else "",
-        "score_delta": (run.score - previous.score)
-        if previous is not None and run.score is not None and previous.score is not None
-        else None,
+        "score_delta": results.comparison.score_delta,
     }

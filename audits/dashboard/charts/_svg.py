@@ -10,21 +10,21 @@ from urllib.parse import urlsplit
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from outreach.palette import COLOURS, TONES
+
+from ...rubric.principles import CRITERION_LABELS as CRITERION_LABELS_OF_RUBRIC
 from ...rubric.principles import FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
 
-# The palette of static/css/app.css.
-TEXT = "#1d2330"
-MUTED = "#5b6475"
-LINE = "#dde1e8"
-BRAND = "#2454c5"
-GOOD = "#1f7a4d"
-GOOD_BG = "#e3f4ea"
-WARN = "#8a5a00"
-WARN_BG = "#fdf1d6"
-BAD = "#b3261e"
-BAD_BG = "#fbe4e2"
-SURFACE = "#ffffff"
-BG = "#f6f7f9"
+# The app's palette (outreach/palette.py), by the names the charts use.
+TEXT = COLOURS["text"]
+MUTED = COLOURS["muted"]
+LINE = COLOURS["line"]
+BRAND = COLOURS["brand"]
+GOOD, GOOD_BG = TONES["good"]
+WARN, WARN_BG = TONES["warn"]
+BAD, BAD_BG = TONES["bad"]
+SURFACE = COLOURS["surface"]
+BG = COLOURS["bg"]
 WHITE = "#ffffff"
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
@@ -34,13 +34,7 @@ FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
 VERDICT_COLOURS = {HEALTHY: GOOD, NEEDS_WORK: WARN, FIX_OR_RETIRE: BAD}
 VERDICT_BACKGROUNDS = {HEALTHY: GOOD_BG, NEEDS_WORK: WARN_BG, FIX_OR_RETIRE: BAD_BG}
 
-CRITERION_LABELS = {
-    "value": "Value",
-    "interactivity": "Interactivity",
-    "integration": "Integration",
-    "resourcing": "Resourcing",
-    "overall": "Overall",
-}
+CRITERION_LABELS = {**CRITERION_LABELS_OF_RUBRIC, "overall": "Overall"}
 
 # XML 1.0 forbids most control characters, even escaped; user text loses them.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

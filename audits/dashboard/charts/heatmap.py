@@ -9,7 +9,9 @@ from django.utils.safestring import SafeString
 from ...rubric.principles import FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
 from ...rubric.verdicts import VERDICT_LABELS, band_ranges, score_band
 from ._svg import (
+    BAD,
     BG,
+    GOOD,
     LINE,
     MUTED,
     TEXT,
@@ -33,9 +35,9 @@ COLUMNS = ("value", "interactivity", "integration", "resourcing", "overall")
 # Each band's fills, for the lower and the upper half of its scores: dark red and red, amber and
 # light amber, light green and green. Where the bands lie comes from the run's thresholds.
 FILLS = {
-    FIX_OR_RETIRE: ("#7f1d1d", "#b3261e"),
+    FIX_OR_RETIRE: ("#7f1d1d", BAD),
     NEEDS_WORK: ("#d98a0b", "#f0c75e"),
-    HEALTHY: ("#7cc49a", "#1f7a4d"),
+    HEALTHY: ("#7cc49a", GOOD),
 }
 COLOUR_NAMES = {FIX_OR_RETIRE: "red", NEEDS_WORK: "amber", HEALTHY: "green"}
 EMPTY_FILL = BG

@@ -13,6 +13,7 @@ from ._svg import (
     TEXT,
     VERDICT_BACKGROUNDS,
     VERDICT_COLOURS,
+    WARN,
     clean_id,
     criterion_label,
     fit,
@@ -35,7 +36,7 @@ STYLES = {
     "integration": ("#00805c", "12 3 3 3", 2.0, 4.5, True),
     "resourcing": ("#7b3fa0", "5 5", 2.0, 3.5, False),
 }
-SPARE = (("#444444", "1 4", 2.0, 4.0, True), ("#8a5a00", "6 2 1 2", 2.0, 4.0, False))
+SPARE = (("#444444", "1 4", 2.0, 4.0, True), (WARN, "6 2 1 2", 2.0, 4.0, False))
 
 WIDTH = 660
 LEFT = 40
