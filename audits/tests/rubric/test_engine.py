@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from audits.rubric import CRITERIA, PRINCIPLES, VERDICTS, audit_plan
+from audits.rubric import CRITERIA, PRINCIPLES, audit_plan
 from audits.rubric.principles import severity_for
 from audits.rubric.snapshot import ChannelFacts, LinkFacts, PlanSnapshot
 from audits.rubric.verdicts import channel_verdict
@@ -255,12 +255,15 @@ def test_organization_overrides_change_the_audit_and_are_recorded():
     assert audit_plan(plan).thresholds["posts_per_week_twitter"] == 5
 
 
-def test_a_channel_with_nothing_planned_is_scored():
-    """An empty channel loses many points but gets scores and a verdict."""
+def test_a_channel_with_nothing_planned_breaks_two_cores():
+    """An empty channel gives nothing to follow and nobody to talk to: value and interactivity
+    are 0, each explained by one core finding, and the channel is fix or retire."""
     result = audit_plan(without_activities(baseline(), "fb"))
     fb = result.channel("fb")
-    assert fb.scores["value"] < 50 and fb.scores["interactivity"] < 80
-    assert fb.verdict in VERDICTS
+    assert (fb.scores["value"], fb.scores["interactivity"]) == (0, 0)
+    assert fb.verdict == "fix_or_retire"
+    cores = [f for f in result.findings if f.channel == "fb" and f.core]
+    assert sorted(f.fact for f in cores) == ["billboard", "no_content"]
 
 
 def test_to_dict_is_json_ready():

@@ -7,6 +7,8 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from audits.models import AuditRun, ChannelScore, Finding
+from audits.rubric import audit_plan
+from audits.runs.selectors import plan_snapshot_load
 from audits.runs.services import audit_run_create, audit_run_execute, audit_run_now
 from audits.tests.plans import plan_with_channels
 from conftest import service_unavailable
@@ -19,9 +21,14 @@ def test_a_run_stores_scores_findings_and_the_thresholds_it_used():
     plan, channels = plan_with_channels(organization, 3)
     run = audit_run_now(organization=organization)
     assert run.status == AuditRun.Status.DONE
-    assert run.scores.count() == 3
-    assert run.findings.exists()
-    assert 0 <= run.score <= 100
+    expected = audit_plan(plan_snapshot_load(organization=organization).snapshot)
+    assert run.score == expected.score
+    assert {s.channel_key: s.overall for s in run.scores.all()} == {
+        c.key: c.scores["overall"] for c in expected.channels
+    }
+    assert [f.message for f in run.findings.order_by("-points", "code", "id")] == [
+        f.message for f in expected.findings
+    ]
     assert run.thresholds["posts_per_week_twitter"] == 3
     assert run.thresholds["posts_per_week_facebook"] == 2
     assert (run.plan, run.plan_revision, run.plan_version) == (plan, 1, 1)

@@ -12,6 +12,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from audits.models import AuditRun, ChannelScore
+from audits.rubric import audit_plan
+from audits.runs.selectors import plan_snapshot_load
 from audits.runs.services import audit_run_create
 from audits.runs.tasks import audit_all_organizations, audit_enqueue, audit_organization
 from audits.tests.plans import plan_with_channels
@@ -61,9 +63,10 @@ def test_requested_audit_runs_on_the_worker_and_stores_results(redis_worker):
     wait_for(lambda: AuditRun.objects.get(pk=run.pk).is_finished)
     run.refresh_from_db()
     assert run.status == "done", run.error
+    expected = audit_plan(plan_snapshot_load(organization=organization).snapshot)
+    assert run.score == expected.score
     assert run.scores.count() == 3
-    assert run.findings.exists()
-    assert run.score is not None
+    assert run.findings.count() == len(expected.findings)
 
 
 def test_a_task_delivered_twice_stores_its_results_once(redis_worker):
