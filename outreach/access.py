@@ -5,15 +5,22 @@ Every page of an organization lives under /o/<org_slug>/ and is wrapped in
 organization answers 404), and puts it on `request.organization` with the member's
 `request.membership`. Views then read objects only through
 `Model.objects.for_organization(request.organization)`.
+
+The organization a member used last (where the home page sends them) is remembered in a cookie,
+set only when it changes: kept in the session, it made every page write the session to the
+database. The home page follows it only to one of the member's own organizations.
 """
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from .models import Membership
+
+LAST_ORGANIZATION_COOKIE = "last_org"
 
 
 def org_member_required(view=None, *, manager_only: bool = False):
@@ -31,8 +38,17 @@ def org_member_required(view=None, *, manager_only: bool = False):
                 raise PermissionDenied("Only the organization's managers can do this.")
             request.organization = membership.organization
             request.membership = membership
-            request.session["last_org"] = org_slug
-            return view_func(request, *args, **kwargs)
+            response = view_func(request, *args, **kwargs)
+            if request.COOKIES.get(LAST_ORGANIZATION_COOKIE) != org_slug:
+                response.set_cookie(
+                    LAST_ORGANIZATION_COOKIE,
+                    org_slug,
+                    max_age=365 * 24 * 3600,
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                )
+            return response
 
         return wrapper
 

@@ -8,7 +8,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import DUTIES, Assignment, Channel, Membership, Organization, StaffMember
+from .models import Assignment, Channel, Duty, Membership, Organization, StaffMember
 from .platforms import PLATFORMS, is_community
 from .selectors import login_for_email, membership_of
 
@@ -124,6 +124,21 @@ def model_field(model, name: str, **overrides) -> forms.Field:
     return model._meta.get_field(name).formfield(**overrides)
 
 
+class PageForm(forms.Form):
+    """A form that is the page it sits on (templates/outreach/object_form.html), under its
+    `intro` if it has one. `layout` groups its fields in rows, a row of several fields being
+    one line of a grid; a field the layout leaves out gets a row of its own, after the others."""
+
+    intro = ""
+    layout: tuple[tuple[str, ...], ...] = ()
+
+    def rows(self) -> list[list[forms.BoundField]]:
+        placed = {name for row in self.layout for name in row}
+        rows = [[self[name] for name in row if name in self.fields] for row in self.layout]
+        rows += [[self[name]] for name in self.fields if name not in placed]
+        return [row for row in rows if row]
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's refusal on the form: each message next to its field, the rest on top."""
     if not hasattr(error, "error_dict"):
@@ -133,7 +148,16 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class ChannelForm(forms.Form):
+class ChannelForm(PageForm):
+    intro = (
+        "Each field says why the audit cares about it; the codes refer to the rubric's principles."
+    )
+    layout = (
+        ("key", "platform", "name", "handle"),
+        ("identity", "objective", "audience"),
+        ("presence", "follows", "response_target_hours"),
+    )
+
     # Why each field matters, in the rubric's terms: the audit later cites the same codes.
     key = model_field(
         Channel,
@@ -146,6 +170,10 @@ class ChannelForm(forms.Form):
         "platform",
         help_text="The network sets the expected rhythm: a daily stream on micro-blogs, "
         "regular updates on community pages (V1), each network used for its strength (V5).",
+        # Read by the page's script, which hides the empty presence field on other platforms.
+        widget=forms.Select(
+            attrs={"data-community-platforms": " ".join(p for p in PLATFORMS if is_community(p))}
+        ),
     )
     name = model_field(
         Channel,
@@ -197,11 +225,13 @@ class ChannelForm(forms.Form):
         "notes a small gap in responding (I2).",
     )
 
-    # Read by the page's script, which hides the empty presence field on other platforms.
-    community_platforms = " ".join(p for p in PLATFORMS if is_community(p))
+    class Media:
+        js = ["js/channel-form.js"]
 
 
-class StaffMemberForm(forms.Form):
+class StaffMemberForm(PageForm):
+    layout = (("key", "name", "email", "capacity_hours"),)
+
     key = model_field(
         StaffMember,
         "key",
@@ -227,16 +257,10 @@ class StaffMemberForm(forms.Form):
     )
 
 
-DUTY_LABELS = {
-    "post": "Posts",
-    "respond": "Responds to replies and mentions",
-    "moderate": "Moderates discussions",
-    "curate": "Curates (follows and re-shares)",
-}
-
-
-class AssignmentForm(forms.Form):
+class AssignmentForm(PageForm):
     """Who works on a channel: the person (on the add form only), hours, duties, backup."""
+
+    layout = (("staff", "hours_per_week"),)
 
     staff = OwnObjectChoiceField(
         label="Person",
@@ -250,7 +274,7 @@ class AssignmentForm(forms.Form):
         "activities take (R2).",
     )
     duties = forms.MultipleChoiceField(
-        choices=[(duty, DUTY_LABELS[duty]) for duty in DUTIES],
+        choices=Duty.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Replies and discussions only happen when someone holds the respond and "
@@ -272,7 +296,7 @@ class AssignmentForm(forms.Form):
             self.fields["staff"].set_objects(people)
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(PageForm):
     email = forms.EmailField(
         help_text="Their login; one login can belong to several organizations."
     )
@@ -325,7 +349,7 @@ class MemberAddForm(forms.Form):
         return cleaned
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(PageForm):
     role = forms.ChoiceField(
         choices=Membership.Role.choices,
         widget=forms.RadioSelect,

@@ -10,7 +10,35 @@ from django.db.models import Q
 from .platforms import PLATFORMS, is_community
 from .tenancy import TenantQuerySet
 
-DUTIES = ("post", "respond", "moderate", "curate")
+# Choices at module level, so that the models' constraints can name them too.
+
+# Made from the plain table in platforms.py (which the pure rubric reads): each platform's
+# value, label and family are written once, there.
+Platform = models.TextChoices(
+    "Platform", [(value.upper(), (value, label)) for value, (label, _) in PLATFORMS.items()]
+)
+
+
+class Objective(models.TextChoices):
+    AWARENESS = "awareness", "Awareness"
+    THOUGHT_LEADERSHIP = "thought_leadership", "Thought leadership / business development"
+    FEEDBACK = "feedback", "Feedback and support"
+    COMMUNITY = "community", "Community"
+    ANNOUNCEMENTS = "announcements", "Announcements"
+
+
+class Presence(models.TextChoices):
+    PRESENCE = "presence", "Presence (dialogue, discussions)"
+    STATIC = "static", "Static page"
+
+
+class Duty(models.TextChoices):
+    """What a person does on a channel; an assignment holds each as a `duty_<value>` field."""
+
+    POST = "post", "Posts"
+    RESPOND = "respond", "Responds to replies and mentions"
+    MODERATE = "moderate", "Moderates discussions"
+    CURATE = "curate", "Curates (follows and re-shares)"
 
 
 def validate_timezone(value: str) -> None:
@@ -112,27 +140,6 @@ class Membership(models.Model):
 
 
 class Channel(models.Model):
-    class Platform(models.TextChoices):
-        TWITTER = "twitter", PLATFORMS["twitter"][0]
-        MASTODON = "mastodon", PLATFORMS["mastodon"][0]
-        BLUESKY = "bluesky", PLATFORMS["bluesky"][0]
-        FACEBOOK = "facebook", PLATFORMS["facebook"][0]
-        LINKEDIN = "linkedin", PLATFORMS["linkedin"][0]
-        INSTAGRAM = "instagram", PLATFORMS["instagram"][0]
-        YOUTUBE = "youtube", PLATFORMS["youtube"][0]
-        BLOG = "blog", PLATFORMS["blog"][0]
-
-    class Objective(models.TextChoices):
-        AWARENESS = "awareness", "Awareness"
-        THOUGHT_LEADERSHIP = "thought_leadership", "Thought leadership / business development"
-        FEEDBACK = "feedback", "Feedback and support"
-        COMMUNITY = "community", "Community"
-        ANNOUNCEMENTS = "announcements", "Announcements"
-
-    class Presence(models.TextChoices):
-        PRESENCE = "presence", "Presence (dialogue, discussions)"
-        STATIC = "static", "Static page"
-
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="channels"
     )
@@ -163,10 +170,10 @@ class Channel(models.Model):
                 fields=["organization", "key"], name="channel_key_unique_per_organization"
             ),
             models.CheckConstraint(
-                condition=Q(platform__in=list(PLATFORMS)), name="channel_platform_valid"
+                condition=Q(platform__in=Platform.values), name="channel_platform_valid"
             ),
             models.CheckConstraint(
-                condition=Q(presence__in=["", "presence", "static"]),
+                condition=Q(presence__in=["", *Presence.values]),
                 name="channel_presence_valid",
             ),
         ]
@@ -183,6 +190,23 @@ class Channel(models.Model):
     @property
     def is_community(self) -> bool:
         return is_community(self.platform)
+
+
+# A channel as a plan describes it, in the plan file's order (docs/plan-format.md): the plan
+# file's channel entries, its export and import, and the audit's snapshot read this list.
+CHANNEL_PLAN_FIELDS = (
+    "key",
+    "platform",
+    "handle",
+    "name",
+    "identity",
+    "objective",
+    "audience",
+    "presence",
+    "follows",
+    "active",
+    "response_target_hours",
+)
 
 
 class StaffMember(models.Model):
@@ -255,7 +279,7 @@ class Assignment(models.Model):
 
     @property
     def duties(self) -> list[str]:
-        return [duty for duty in DUTIES if getattr(self, f"duty_{duty}")]
+        return [duty for duty in Duty.values if getattr(self, f"duty_{duty}")]
 
 
 class ChangeRecord(models.Model):

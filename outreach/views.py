@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,9 +7,10 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 
 from . import services
-from .access import org_member_required
+from .access import LAST_ORGANIZATION_COOKIE, org_member_required
 from .forms import (
     AssignmentForm,
     ChannelForm,
@@ -26,12 +29,41 @@ def _post_only() -> HttpResponseNotAllowed:
     return HttpResponseNotAllowed(["POST"])
 
 
+@dataclass(frozen=True)
+class Removal:
+    """The "remove" section under an edit form: what removing does, and the button doing it."""
+
+    heading: str
+    text: str
+    url: str
+    button: str
+
+
+def _form_page(request, form, save, **page):
+    """What every add/edit page does. On a valid POST, `save(cleaned_data)` calls the service,
+    says what it did and returns the redirect; a service's refusal is shown on the form, which
+    keeps what was typed. Otherwise the page renders (outreach/object_form.html) with `page`:
+    title, crumbs (the last one is where "Cancel" leads), submit_label and, where there is one,
+    removal."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(request, "outreach/object_form.html", {"form": form, **page})
+
+
+def _url(request, name: str, *args) -> str:
+    """The address of one of the organization's pages."""
+    return reverse(f"outreach:{name}", args=[request.organization.slug, *args])
+
+
 @login_required
 def home(request):
     """The member's organizations; straight to the one they used last, or their only one."""
     memberships = list(request.user.memberships.select_related("organization"))
     slugs = {m.organization.slug for m in memberships}
-    last = request.session.get("last_org")
+    last = request.COOKIES.get(LAST_ORGANIZATION_COOKIE)
     if last in slugs and not request.GET.get("choose"):
         return redirect("outreach:organization", org_slug=last)
     if len(memberships) == 1:
@@ -70,36 +102,41 @@ def channel_detail(request, channel_key):
 
 @org_member_required
 def channel_add(request):
-    form = ChannelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            channel = services.channel_create(
-                organization=request.organization, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Added the channel {channel}.")
-            return redirect("outreach:channel", request.organization.slug, channel.key)
-    return render(request, "outreach/channel_form.html", {"form": form})
+    def save(data):
+        channel = services.channel_create(
+            organization=request.organization, actor=request.user, **data
+        )
+        messages.success(request, f"Added the channel {channel}.")
+        return redirect("outreach:channel", request.organization.slug, channel.key)
+
+    return _form_page(
+        request,
+        ChannelForm(request.POST or None),
+        save,
+        title="Add a channel",
+        crumbs=[(_url(request, "channels"), "Channels")],
+        submit_label="Add channel",
+    )
 
 
 @org_member_required
 def channel_edit(request, channel_key):
     channel = _channel(request, channel_key)
     initial = model_to_dict(channel, fields=services.CHANNEL_FIELDS)
-    form = ChannelForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.channel_update(
-                channel=channel, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            _saved_message(request, channel, changed)
-            return redirect("outreach:channel", request.organization.slug, channel.key)
-    return render(request, "outreach/channel_form.html", {"form": form, "channel": channel})
+
+    def save(data):
+        changed = services.channel_update(channel=channel, actor=request.user, data=data)
+        _saved_message(request, channel, changed)
+        return redirect("outreach:channel", request.organization.slug, channel.key)
+
+    return _form_page(
+        request,
+        ChannelForm(request.POST or None, initial=initial),
+        save,
+        title=f"Edit {channel.name}",
+        crumbs=_channel_crumbs(request, channel),
+        submit_label="Save changes",
+    )
 
 
 @org_member_required
@@ -146,40 +183,54 @@ def staff_index(request):
 
 @org_member_required
 def staff_add(request):
-    form = StaffMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.staff_create(
-                organization=request.organization, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Added {person.name} to the staff.")
-            return redirect("outreach:staff", request.organization.slug)
-    return render(request, "outreach/staff_form.html", {"form": form})
+    def save(data):
+        person = services.staff_create(
+            organization=request.organization, actor=request.user, **data
+        )
+        messages.success(request, f"Added {person.name} to the staff.")
+        return redirect("outreach:staff", request.organization.slug)
+
+    return _form_page(
+        request,
+        StaffMemberForm(request.POST or None),
+        save,
+        title="Add a person to the staff",
+        crumbs=[(_url(request, "staff"), "Staff")],
+        submit_label="Add person",
+    )
 
 
 @org_member_required
 def staff_edit(request, staff_key):
     person = _person(request, staff_key)
     initial = model_to_dict(person, fields=services.STAFF_FIELDS)
-    form = StaffMemberForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.staff_update(
-                person=person, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            _saved_message(request, person, changed)
-            return redirect("outreach:staff", request.organization.slug)
-    assignments = person.assignments.select_related("channel")
-    return render(
+
+    def save(data):
+        changed = services.staff_update(person=person, actor=request.user, data=data)
+        _saved_message(request, person, changed)
+        return redirect("outreach:staff", request.organization.slug)
+
+    return _form_page(
         request,
-        "outreach/staff_form.html",
-        {"form": form, "person": person, "assignments": assignments},
+        StaffMemberForm(request.POST or None, initial=initial),
+        save,
+        title=f"Edit {person.name}",
+        crumbs=[(_url(request, "staff"), "Staff")],
+        submit_label="Save changes",
+        removal=_staff_removal(request, person),
+    )
+
+
+def _staff_removal(request, person: StaffMember) -> Removal:
+    channels = [a.channel.name for a in person.assignments.select_related("channel")]
+    count = f"{len(channels)} assignment{pluralize(len(channels))}"
+    listed = f" ({', '.join(channels)})" if channels else ""
+    return Removal(
+        heading=f"Remove {person.name}",
+        text=f"Removing {person.name} also ends their {count}{listed}; planned activities they "
+        "own stay in the plan without an owner. This cannot be undone.",
+        url=_url(request, "staff_remove", person.key),
+        button=f"Remove {person.name} and {count}",
     )
 
 
@@ -209,45 +260,51 @@ def _person(request, staff_key) -> StaffMember:
 @org_member_required
 def assignment_add(request, channel_key):
     channel = _channel(request, channel_key)
-    form = AssignmentForm(
-        request.POST or None, people=staff_choices(organization=request.organization)
+    people = staff_choices(organization=request.organization)
+
+    def save(data):
+        assignment = services.assignment_create(channel=channel, actor=request.user, **data)
+        messages.success(request, f"Assigned {assignment.staff.name} to {channel}.")
+        return redirect("outreach:channel", request.organization.slug, channel.key)
+
+    return _form_page(
+        request,
+        AssignmentForm(request.POST or None, people=people),
+        save,
+        title=f"Assign a person to {channel.name}",
+        crumbs=_channel_crumbs(request, channel),
+        submit_label=f"Assign to {channel.name}",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = services.assignment_create(
-                channel=channel, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Assigned {assignment.staff.name} to {channel}.")
-            return redirect("outreach:channel", request.organization.slug, channel.key)
-    return render(request, "outreach/assignment_form.html", {"form": form, "channel": channel})
 
 
 @org_member_required
 def assignment_edit(request, assignment_id):
     assignment = _assignment(request, assignment_id)
+    channel, person = assignment.channel, assignment.staff
     initial = {
         "hours_per_week": assignment.hours_per_week,
         "duties": assignment.duties,
         "backup": assignment.backup,
     }
-    form = AssignmentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.assignment_update(
-                assignment=assignment, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            _saved_message(request, assignment, changed)
-            return redirect("outreach:channel", request.organization.slug, assignment.channel.key)
-    return render(
+
+    def save(data):
+        changed = services.assignment_update(assignment=assignment, actor=request.user, data=data)
+        _saved_message(request, assignment, changed)
+        return redirect("outreach:channel", request.organization.slug, channel.key)
+
+    return _form_page(
         request,
-        "outreach/assignment_form.html",
-        {"form": form, "channel": assignment.channel, "assignment": assignment},
+        AssignmentForm(request.POST or None, initial=initial),
+        save,
+        title=f"{person.name}'s work on {channel.name}",
+        crumbs=_channel_crumbs(request, channel),
+        submit_label="Save changes",
+        removal=Removal(
+            heading="Remove",
+            text=f"{person.name} stays on the staff; only their work on {channel.name} ends.",
+            url=_url(request, "assignment_remove", assignment.pk),
+            button=f"Remove {person.name} from {channel.name}",
+        ),
     )
 
 
@@ -259,6 +316,13 @@ def assignment_remove(request, assignment_id):
     services.assignment_remove(assignment=assignment, actor=request.user)
     messages.success(request, f"{assignment.staff.name} no longer works on {assignment.channel}.")
     return redirect("outreach:channel", request.organization.slug, assignment.channel.key)
+
+
+def _channel_crumbs(request, channel: Channel) -> list[tuple[str, str]]:
+    return [
+        (_url(request, "channels"), "Channels"),
+        (_url(request, "channel", channel.key), channel.name),
+    ]
 
 
 def _assignment(request, assignment_id) -> Assignment:
@@ -284,48 +348,53 @@ def member_index(request):
 
 @org_member_required(manager_only=True)
 def member_add(request):
-    form = MemberAddForm(request.POST or None, organization=request.organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.member_add(
-                organization=request.organization,
-                actor=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                password=form.cleaned_data["password"] or None,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            membership = added.membership
-            messages.success(
-                request, f"Added {membership.user.email} as {membership.get_role_display()}."
-            )
-            return redirect("outreach:members", request.organization.slug)
-    return render(request, "outreach/member_add.html", {"form": form})
+    def save(data):
+        membership = services.member_add(
+            organization=request.organization,
+            actor=request.user,
+            email=data["email"],
+            role=data["role"],
+            password=data["password"] or None,
+        ).membership
+        messages.success(
+            request, f"Added {membership.user.email} as {membership.get_role_display()}."
+        )
+        return redirect("outreach:members", request.organization.slug)
+
+    return _form_page(
+        request,
+        MemberAddForm(request.POST or None, organization=request.organization),
+        save,
+        title=f"Add a member to {request.organization.name}",
+        crumbs=[(_url(request, "members"), "Members")],
+        submit_label="Add member",
+    )
 
 
 @org_member_required(manager_only=True)
 def member_role(request, membership_id):
     membership = _membership(request, membership_id)
-    form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.member_set_role(
-                membership=membership, actor=request.user, role=form.cleaned_data["role"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
+    email = membership.user.email
+
+    def save(data):
+        changed = services.member_set_role(
+            membership=membership, actor=request.user, role=data["role"]
+        )
+        role = membership.get_role_display().lower()
+        if changed:
+            messages.success(request, f"{email} is now {role}.")
         else:
-            role = membership.get_role_display().lower()
-            if changed:
-                messages.success(request, f"{membership.user.email} is now {role}.")
-            else:
-                messages.info(
-                    request, f"Nothing changed: {membership.user.email} already is {role}."
-                )
-            return redirect("outreach:members", request.organization.slug)
-    return render(request, "outreach/member_role.html", {"form": form, "membership": membership})
+            messages.info(request, f"Nothing changed: {email} already is {role}.")
+        return redirect("outreach:members", request.organization.slug)
+
+    return _form_page(
+        request,
+        MemberRoleForm(request.POST or None, initial={"role": membership.role}),
+        save,
+        title=f"Role of {email}",
+        crumbs=[(_url(request, "members"), "Members")],
+        submit_label="Save role",
+    )
 
 
 @org_member_required(manager_only=True)

@@ -149,16 +149,19 @@ class PlannedActivity(models.Model):
             raise ValidationError(errors)
 
 
-class ChannelLink(models.Model):
-    class How(models.TextChoices):
-        PROFILE_LINK = "profile_link", "Profile link"
-        EMBED = "embed", "Embed"
-        CROSS_POST = "cross_post", "Cross-post"
+class LinkKind(models.TextChoices):
+    """How one channel points to another (the choices of ChannelLink.how)."""
 
+    PROFILE_LINK = "profile_link", "Profile link"
+    EMBED = "embed", "Embed"
+    CROSS_POST = "cross_post", "Cross-post"
+
+
+class ChannelLink(models.Model):
     plan = models.ForeignKey(StrategyPlan, on_delete=models.CASCADE, related_name="links")
     from_channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="links_out")
     to_channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="links_in")
-    how = models.CharField(max_length=20, choices=How.choices)
+    how = models.CharField(max_length=20, choices=LinkKind.choices)
 
     tenant_path = "plan__organization"
     objects = TenantQuerySet.as_manager()
@@ -172,9 +175,7 @@ class ChannelLink(models.Model):
             models.CheckConstraint(
                 condition=~Q(from_channel=F("to_channel")), name="link_between_two_channels"
             ),
-            models.CheckConstraint(
-                condition=Q(how__in=["profile_link", "embed", "cross_post"]), name="link_how_valid"
-            ),
+            models.CheckConstraint(condition=Q(how__in=LinkKind.values), name="link_how_valid"),
         ]
 
     def __str__(self):

@@ -14,7 +14,7 @@ Decisions:
   compare: every default filled in, optional keys left out when empty or default, numbers as
   ints when integral and floats otherwise, keys in the spec's order.
 
-Plain Python apart from Django's email validator; no database.
+Plain Python apart from Django's email validator and the models' choices; no database.
 """
 
 import json
@@ -28,16 +28,14 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from outreach.models import DUTIES
-from outreach.platforms import PLATFORMS, is_community
+from outreach.models import CHANNEL_PLAN_FIELDS, Duty, Objective, Platform, Presence
+from outreach.platforms import is_community
 from outreach.thresholds import threshold_override_errors
 
 from .activity_kinds import KIND_LABELS
+from .models import LinkKind
 
 FORMAT = 1
-OBJECTIVES = ("awareness", "thought_leadership", "feedback", "community", "announcements")
-PRESENCES = ("presence", "static")
-LINK_HOWS = ("profile_link", "embed", "cross_post")
 LIST_SECTIONS = ("channels", "staff", "assignments", "activities", "links")
 # The largest value a PositiveIntegerField holds on every supported database.
 _MAX_WHOLE = 2_147_483_647
@@ -252,7 +250,7 @@ def _duties(value: object) -> list[tuple[str, str]]:
         return [
             ("", f'must be a list of duties such as ["post", "respond"], not {_describe(value)}')
         ]
-    is_duty = _choice(DUTIES, "a duty")
+    is_duty = _choice(Duty.values, "a duty")
     problems, seen = [], set()
     for index, duty in enumerate(value):
         problem = is_duty(duty)
@@ -321,17 +319,18 @@ PLAN_FIELDS = {
 }
 CHANNEL_FIELDS = {
     "key": _Field(_slug(40), required=True),
-    "platform": _Field(_choice(PLATFORMS, "a platform"), required=True),
+    "platform": _Field(_choice(Platform.values, "a platform"), required=True),
     "handle": _Field(_text(200)),
     "name": _Field(_text(200, blank=False), required=True),
     "identity": _Field(_text(200)),
-    "objective": _Field(_choice(OBJECTIVES, "an objective", blank=True)),
+    "objective": _Field(_choice(Objective.values, "an objective", blank=True)),
     "audience": _Field(_text(300)),
-    "presence": _Field(_choice(PRESENCES, "a presence mode")),
+    "presence": _Field(_choice(Presence.values, "a presence mode")),
     "follows": _Field(_whole, nullable=True),
     "active": _Field(_boolean),
     "response_target_hours": _Field(_whole, nullable=True),
 }
+assert tuple(CHANNEL_FIELDS) == CHANNEL_PLAN_FIELDS, "a channel field without its check"
 STAFF_FIELDS = {
     "key": _Field(_slug(40), required=True),
     "name": _Field(_text(200, blank=False), required=True),
@@ -357,7 +356,7 @@ ACTIVITY_FIELDS = {
 LINK_FIELDS = {
     "from": _REFERENCE,
     "to": _REFERENCE,
-    "how": _Field(_choice(LINK_HOWS, "a kind of link"), required=True),
+    "how": _Field(_choice(LinkKind.values, "a kind of link"), required=True),
 }
 
 
@@ -464,7 +463,7 @@ def _unique_keys(entries: list[tuple[str, dict]], errors: list[str]) -> list[str
 def _check_presence(channels: list[tuple[str, dict]], errors: list[str]) -> None:
     for place, channel in channels:
         platform = channel.get("platform")
-        if "presence" in channel and platform in PLATFORMS and not is_community(platform):
+        if "presence" in channel and platform in Platform.values and not is_community(platform):
             errors.append(
                 f"{place}.presence: only community pages (facebook, linkedin) have a presence "
                 f"mode; leave it out for {platform}"
@@ -605,7 +604,7 @@ def _channel_normalized(channel: dict) -> dict:
         "audience": channel.get("audience") or "",
     }
     if is_community(channel["platform"]):
-        normal["presence"] = channel.get("presence") or "presence"
+        normal["presence"] = channel.get("presence") or Presence.PRESENCE.value
     if channel.get("follows") is not None:
         normal["follows"] = int(channel["follows"])
     if channel.get("active", True) is False:
@@ -630,7 +629,7 @@ def _assignment_normalized(assignment: dict) -> dict:
         "staff": assignment["staff"],
         "channel": assignment["channel"],
         "hours_per_week": json_number(assignment["hours_per_week"]),
-        "duties": [duty for duty in DUTIES if duty in duties],
+        "duties": [duty for duty in Duty.values if duty in duties],
         "backup": bool(assignment.get("backup", False)),
     }
 

@@ -12,7 +12,14 @@ Decisions:
 
 from django.db.models import Prefetch
 
-from outreach.models import Assignment, ChangeRecord, Channel, Organization, StaffMember
+from outreach.models import (
+    CHANNEL_PLAN_FIELDS,
+    Assignment,
+    ChangeRecord,
+    Channel,
+    Organization,
+    StaffMember,
+)
 
 from .models import ChannelLink, PlannedActivity, StrategyPlan
 from .planfile import FORMAT, plan_document_normalized
@@ -112,19 +119,7 @@ def plan_document(*, organization: Organization) -> dict:
 
 
 def _channel_entry(channel: Channel) -> dict:
-    return {
-        "key": channel.key,
-        "platform": channel.platform,
-        "handle": channel.handle,
-        "name": channel.name,
-        "identity": channel.identity,
-        "objective": channel.objective,
-        "audience": channel.audience,
-        "presence": channel.presence,
-        "follows": channel.follows,
-        "active": channel.active,
-        "response_target_hours": channel.response_target_hours,
-    }
+    return {name: getattr(channel, name) for name in CHANNEL_PLAN_FIELDS}
 
 
 def _staff_entry(person: StaffMember) -> dict:

@@ -11,107 +11,20 @@ from django.views.decorators.http import require_POST
 
 from outreach.access import org_member_required
 
-from .forms import (
-    PlanHeaderForm,
-    PlanStartForm,
-    ReturnForm,
-    UploadForm,
-    activity_formset,
-    link_formset,
-)
+from .forms import PlanEditor, PlanStartForm, ReturnForm, UploadForm
 from .planfile import PlanFileError
 from .review import review_plan
-from .selectors import current_plan, plan_document, plan_editor_objects, plan_history, plan_page
+from .selectors import current_plan, plan_document, plan_history, plan_page
 from .services import (
     PlanNotEditable,
-    RowChanges,
     StalePlan,
     plan_approve,
     plan_create,
-    plan_edit,
     plan_return,
     plan_revise,
     plan_submit,
     plan_upload,
 )
-
-
-class PlanEditor:
-    """The editor's forms over one plan, bound to a POST or not, and what they show."""
-
-    def __init__(self, *, organization, plan, data=None):
-        self.plan = plan
-        objects = plan_editor_objects(organization=organization, plan=plan)
-        self.channels = objects["channels"]
-        active = [c for c in self.channels if c.active]
-        kwargs = {"channels": self.channels, "people": objects["people"]}
-        self.header = PlanHeaderForm(
-            data, instance=plan, prefix="plan", initial={"version": plan.version}
-        )
-        self.activities = activity_formset(extra_channels=active)(
-            data,
-            queryset=objects["activities"],
-            prefix="act",
-            initial=[{"channel": c.pk} for c in active],
-            form_kwargs=kwargs,
-        )
-        self.links = link_formset()(
-            data, queryset=objects["links"], prefix="link", form_kwargs={"channels": self.channels}
-        )
-
-    def is_valid(self) -> bool:
-        return all([self.header.is_valid(), self.activities.is_valid(), self.links.is_valid()])
-
-    @staticmethod
-    def _changes(formset) -> RowChanges:
-        saved = formset.save(commit=False)
-        return RowChanges(
-            saved=saved, deleted=list(formset.deleted_objects), added_count=len(formset.new_objects)
-        )
-
-    def save(self, user):
-        fields = {name: self.header.cleaned_data[name] for name in PlanStartForm.Meta.fields}
-        return plan_edit(
-            plan=self.plan,
-            expected_version=self.header.cleaned_data["version"],
-            user=user,
-            plan_fields=fields,
-            activities=self._changes(self.activities),
-            links=self._changes(self.links),
-        )
-
-    def unsaved_rows(self):
-        """The rows as the form has them now (valid forms only), for a preview."""
-
-        def kept(formset):
-            return [
-                form.instance
-                for form in formset.forms
-                if (form.has_changed() or form.instance.pk) and not form.cleaned_data.get("DELETE")
-            ]
-
-        return kept(self.activities), kept(self.links)
-
-    def sections(self, review):
-        """One section per channel: its activity rows and the audit's figures for it."""
-        by_channel = {c.pk: [] for c in self.channels}
-        for form in self.activities.forms:
-            # A row stays in the section it was shown in; a posted channel that is not one of
-            # the organization's (forged) leaves it there, with its error visible.
-            channel_id = form.instance.channel_id or form.initial.get("channel")
-            posted = form.data.get(form.add_prefix("channel"), "") if form.is_bound else ""
-            if posted.isdigit() and int(posted) in by_channel:
-                channel_id = int(posted)
-            by_channel.setdefault(channel_id, []).append(form)
-        return [
-            {
-                "channel": channel,
-                "forms": by_channel.get(channel.pk, []),
-                "review": review.channels.get(channel.key) if review else None,
-            }
-            for channel in self.channels
-            if channel.active or any(f.instance.pk for f in by_channel.get(channel.pk, []))
-        ]
 
 
 def _editor_page(request, editor, *, review=None, status=200, preview=False):

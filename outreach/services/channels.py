@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db import transaction
 
-from ..models import ChangeRecord, Channel, Organization
+from ..models import CHANNEL_PLAN_FIELDS, ChangeRecord, Channel, Organization
 from ..platforms import label_of
 from .history import change_record
 from .validation import (
@@ -13,18 +13,9 @@ from .validation import (
     keyed_object_update,
 )
 
-CHANNEL_FIELDS = (
-    "key",
-    "platform",
-    "name",
-    "handle",
-    "identity",
-    "objective",
-    "audience",
-    "presence",
-    "follows",
-    "response_target_hours",
-)
+# What a person edits on the channel's form; `active` has actions of its own (deactivate,
+# activate).
+CHANNEL_FIELDS = tuple(name for name in CHANNEL_PLAN_FIELDS if name != "active")
 
 
 @transaction.atomic

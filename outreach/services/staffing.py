@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import (
-    DUTIES,
     Assignment,
     ChangeRecord,
     Channel,
+    Duty,
     Organization,
     StaffMember,
 )
@@ -115,7 +115,7 @@ def assignment_create(
 
 @transaction.atomic
 def assignment_update(*, assignment: Assignment, actor, data: Mapping[str, Any]) -> list[str]:
-    """Set hours, duties (a list of DUTIES) or backup; returns the names of those changed."""
+    """Set hours, duties (a list of Duty values) or backup; returns the names of those changed."""
     fields_unknown_refuse(data, ASSIGNMENT_FIELDS)
     duties_before = assignment.duties
     # `duties` is stored as four booleans, so it is compared apart from the plain fields.
@@ -154,12 +154,12 @@ def assignment_remove(*, assignment: Assignment, actor) -> None:
 
 def _duties_set(assignment: Assignment, duties: Iterable[str]) -> None:
     duties = set(duties)
-    unknown = duties - set(DUTIES)
+    unknown = duties - set(Duty.values)
     if unknown:
         raise ValidationError(
-            {"duties": f"Not a duty: {', '.join(sorted(unknown))}; use {', '.join(DUTIES)}."}
+            {"duties": f"Not a duty: {', '.join(sorted(unknown))}; use {', '.join(Duty.values)}."}
         )
-    for duty in DUTIES:
+    for duty in Duty.values:
         setattr(assignment, f"duty_{duty}", duty in duties)
 
 

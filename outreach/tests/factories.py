@@ -3,7 +3,15 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from outreach.models import Assignment, Channel, Membership, Organization, StaffMember
+from outreach.models import (
+    Assignment,
+    Channel,
+    Membership,
+    Objective,
+    Organization,
+    Platform,
+    StaffMember,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -40,11 +48,11 @@ class ChannelFactory(factory.django.DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     key = factory.Sequence(lambda n: f"ch{n}")
-    platform = Channel.Platform.TWITTER
+    platform = Platform.TWITTER
     handle = factory.LazyAttribute(lambda o: f"@{o.key}")
     name = factory.LazyAttribute(lambda o: f"Channel {o.key}")
     identity = "Main brand"
-    objective = Channel.Objective.THOUGHT_LEADERSHIP
+    objective = Objective.THOUGHT_LEADERSHIP
     audience = "Practitioners"
     presence = factory.LazyAttribute(
         lambda o: "presence" if o.platform in ("facebook", "linkedin") else ""

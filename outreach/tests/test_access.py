@@ -1,6 +1,8 @@
 """Tenancy: a member reaches only their own organizations' pages and objects; others answer 404."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from audits.tests.factories import AuditRunFactory
@@ -129,6 +131,34 @@ def test_member_of_two_organizations_reaches_both_and_switches(client, db):
     # Home now goes back to the organization used last.
     assert client.get(reverse("home")).url == reverse("outreach:organization", args=["beta"])
     assert first.role == Membership.Role.COMMS
+
+
+def _session_writes(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith("UPDATE") and "django_session" in q["sql"]
+    ]
+
+
+def test_pages_do_not_write_the_session_and_remember_the_organization_only_when_it_changes(
+    client, db
+):
+    """No UPDATE of the session on every page: the organization used last is a cookie, sent
+    again only when the member moves to another organization."""
+    user = UserFactory()
+    for slug in ["alpha", "beta"]:
+        MembershipFactory(user=user, organization__slug=slug)
+    client.force_login(user)
+    alpha = reverse("outreach:channels", args=["alpha"])
+    assert _session_writes(client, alpha) == []
+    assert _session_writes(client, alpha) == []  # the second GET
+    assert client.get(alpha).cookies.get("last_org") is None  # unchanged: not sent again
+    response = client.get(reverse("outreach:staff", args=["beta"]))
+    assert response.cookies["last_org"].value == "beta"
+    assert client.get(reverse("home")).url == reverse("outreach:organization", args=["beta"])
 
 
 def test_scoped_querysets_only_hold_the_organizations_objects(organization, other_organization):

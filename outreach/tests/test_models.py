@@ -52,7 +52,9 @@ def test_presence_belongs_to_community_pages():
     )
     with pytest.raises(ValidationError) as error:
         channel.full_clean()
-    assert "presence" in error.value.message_dict
+    assert error.value.message_dict == {
+        "presence": ["Only community pages (Facebook, LinkedIn) have a presence mode."]
+    }
 
 
 @pytest.mark.django_db
@@ -60,7 +62,9 @@ def test_timezone_must_exist():
     organization = OrganizationFactory.build(slug="x", timezone="Mars/Olympus")
     with pytest.raises(ValidationError) as error:
         organization.full_clean()
-    assert "timezone" in error.value.message_dict
+    assert error.value.message_dict == {
+        "timezone": ["'Mars/Olympus' is not a time zone (e.g. Europe/London)."]
+    }
 
 
 @pytest.mark.django_db

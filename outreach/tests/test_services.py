@@ -73,10 +73,17 @@ def test_a_new_user_without_password_cannot_log_in_yet(organization):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("email,role", [("not-an-email", "comms"), ("a@example.org", "boss")])
-def test_bad_email_or_role_writes_nothing(organization, email, role):
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize(
+    "email,role,message",
+    [
+        ("not-an-email", "comms", "Enter a valid email address."),
+        ("a@example.org", "boss", "'boss' is not a role; use one of manager, comms."),
+    ],
+)
+def test_bad_email_or_role_writes_nothing(organization, email, role, message):
+    with pytest.raises(ValidationError) as error:
         member_add(organization=organization, email=email, role=role)
+    assert error.value.messages == [message]
     assert not Membership.objects.exists()
     assert not get_user_model().objects.exists()
     assert not ChangeRecord.objects.exists()
@@ -197,7 +204,11 @@ def test_channel_create_reports_every_problem_at_once(organization):
         channel_create(
             organization=organization, actor=None, **channel_fields(key="taken", presence="static")
         )
-    assert {"key", "presence"} <= set(error.value.message_dict)
+    assert error.value.message_dict == {
+        "key": ["Another channel of Acme Learning already has the key 'taken'."],
+        "presence": ["Only community pages (Facebook, LinkedIn) have a presence mode."],
+    }
+    assert Channel.objects.count() == 1 and not ChangeRecord.objects.exists()
 
 
 @pytest.mark.django_db
@@ -229,7 +240,9 @@ def test_channel_update_refused_leaves_the_row(organization):
     channel = ChannelFactory(organization=organization, key="tw", name="Acme on X")
     with pytest.raises(ValidationError) as error:
         channel_update(channel=channel, actor=None, data={"key": "fb", "name": "Renamed"})
-    assert "key" in error.value.message_dict
+    assert error.value.message_dict == {
+        "key": ["Another channel of Acme Learning already has the key 'fb'."]
+    }
     channel.refresh_from_db()
     assert (channel.key, channel.name) == ("tw", "Acme on X")
     assert not ChangeRecord.objects.exists()
@@ -287,7 +300,10 @@ def test_staff_create_refuses_a_taken_key_and_negative_capacity(organization):
             name="Ana",
             capacity_hours=Decimal("-1"),
         )
-    assert {"key", "capacity_hours"} <= set(error.value.message_dict)
+    assert error.value.message_dict == {
+        "key": ["Another person of Acme Learning already has the key 'ana'."],
+        "capacity_hours": ["Ensure this value is greater than or equal to 0."],
+    }
     assert StaffMember.objects.count() == 1 and not ChangeRecord.objects.exists()
 
 
@@ -395,7 +411,9 @@ def test_assignment_update_refuses_negative_hours(organization):
     assignment = AssignmentFactory(channel__organization=organization, hours_per_week=3)
     with pytest.raises(ValidationError) as error:
         assignment_update(assignment=assignment, actor=None, data={"hours_per_week": Decimal(-1)})
-    assert "hours_per_week" in error.value.message_dict
+    assert error.value.message_dict == {
+        "hours_per_week": ["Ensure this value is greater than or equal to 0."]
+    }
     assignment.refresh_from_db()
     assert assignment.hours_per_week == 3 and not ChangeRecord.objects.exists()
 

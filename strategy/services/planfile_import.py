@@ -27,10 +27,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from outreach.models import (
-    DUTIES,
+    CHANNEL_PLAN_FIELDS,
     Assignment,
     ChangeRecord,
     Channel,
+    Duty,
     Organization,
     StaffMember,
 )
@@ -144,17 +145,11 @@ def _channels_sync(organization: Organization, entries: list[dict]) -> dict[str,
 
 
 def _channel_fields(entry: dict) -> dict:
+    # What the normal form leaves out (presence, follows, active, …) is the model's default.
     return {
-        "platform": entry["platform"],
-        "handle": entry["handle"],
-        "name": entry["name"],
-        "identity": entry["identity"],
-        "objective": entry["objective"],
-        "audience": entry["audience"],
-        "presence": entry.get("presence", ""),
-        "follows": entry.get("follows"),
-        "active": entry.get("active", True),
-        "response_target_hours": entry.get("response_target_hours"),
+        name: entry.get(name, Channel._meta.get_field(name).get_default())
+        for name in CHANNEL_PLAN_FIELDS
+        if name != "key"
     }
 
 
@@ -192,7 +187,7 @@ def _assignments_sync(
         assignment = existing.get((person.id, channel.id)) or Assignment(
             staff=person, channel=channel
         )
-        fields = {f"duty_{duty}": duty in entry["duties"] for duty in DUTIES}
+        fields = {f"duty_{duty}": duty in entry["duties"] for duty in Duty.values}
         fields["hours_per_week"] = _decimal(entry["hours_per_week"])
         fields["backup"] = entry["backup"]
         _save_if_changed(assignment, fields, f"assignments[{index}]")

@@ -4,7 +4,7 @@ from decimal import Decimal
 import factory
 
 from outreach.tests.factories import ChannelFactory, OrganizationFactory
-from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
+from strategy.models import ChannelLink, LinkKind, PlannedActivity, StrategyPlan
 
 
 class StrategyPlanFactory(factory.django.DjangoModelFactory):
@@ -42,4 +42,4 @@ class ChannelLinkFactory(factory.django.DjangoModelFactory):
     to_channel = factory.SubFactory(
         ChannelFactory, organization=factory.SelfAttribute("..plan.organization")
     )
-    how = ChannelLink.How.PROFILE_LINK
+    how = LinkKind.PROFILE_LINK

@@ -68,8 +68,8 @@ def test_the_plan_page_is_usable_with_the_keyboard_alone(page, draft):
 def test_live_figures_update_as_the_person_types(page, draft):
     log_in(page, "kim@example.org")
     page.goto("/o/kbd/plan/")
-    panel = page.locator('[data-figures-for="tw"]')
-    assert "0%" in panel.inner_text()  # one own-work post: nothing interactive
+    share = page.locator('[data-figures-for="tw"] dt:text-is("Interactive share") + dd')
+    assert share.inner_text().split() == ["0%", "aim", "≥", "40%"]  # one own-work post only
     page.get_by_role("button", name="Add an activity on Kbd on X").click()
     row = page.locator("#channel-tw [data-row]").last
     row.get_by_label("Activity").select_option("reply")
@@ -78,6 +78,7 @@ def test_live_figures_update_as_the_person_types(page, draft):
     page.wait_for_function(
         "() => document.querySelector('[data-figures-for=\"tw\"]').innerText.includes('50%')"
     )
+    assert share.inner_text().split() == ["50%", "aim", "≥", "40%"]
     assert page.get_by_text("Figures include your unsaved changes.").is_visible()
     assert draft.activities.count() == 1  # nothing saved
 

@@ -5,12 +5,11 @@ import json
 import re
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from outreach.models import Membership, Organization
-from strategy.models import StrategyPlan
 from strategy.selectors import plan_document
 from strategy.tests.test_planfile import SPEC_EXAMPLE, demo_document, example_document
 from strategy.tests.test_services import _snapshot
@@ -22,6 +21,10 @@ def _run(*args) -> tuple[str, str]:
     stdout, stderr = io.StringIO(), io.StringIO()
     call_command(*args, stdout=stdout, stderr=stderr)
     return stdout.getvalue(), stderr.getvalue()
+
+
+def _user(email):
+    return get_user_model().objects.get(email=email)
 
 
 def _write(tmp_path, document, name="plan.json"):
@@ -61,8 +64,8 @@ def test_import_plan_reads_standard_input(monkeypatch):
 
     out, _ = _run("import_plan", "-")
 
-    assert "acme (Acme Learning): created;" in out
-    assert StrategyPlan.objects.filter(organization__slug="acme").exists()
+    assert out.startswith("acme (Acme Learning): created; plan '2027 H1 outreach' new revision 1")
+    assert plan_document(organization=Organization.objects.get(slug="acme")) == SPEC_EXAMPLE
 
 
 def test_import_plan_lists_every_problem_and_writes_nothing(tmp_path):
@@ -141,10 +144,13 @@ def test_seed_demo_loads_the_demo_and_two_members(monkeypatch):
     )
     assert roles == {"manager@demo.example": "manager", "comms@demo.example": "comms"}
     for email in roles:
-        assert authenticate(username=email, password="demo-pass-42") is not None
-    assert "http://127.0.0.1:8000/login/" in out
-    assert "manager@demo.example" in out and "comms@demo.example" in out
-    assert "demo-pass-42" in out
+        assert authenticate(username=email, password="demo-pass-42") == _user(email)
+    assert out.splitlines()[-4:] == [
+        "Log in at http://127.0.0.1:8000/login/ as either of:",
+        "  Manager      manager@demo.example",
+        "  Comms staff  comms@demo.example",
+        "  password     demo-pass-42",
+    ]
 
 
 def test_seed_demo_twice_keeps_the_data_and_resets_the_passwords(monkeypatch):
@@ -159,8 +165,11 @@ def test_seed_demo_twice_keeps_the_data_and_resets_the_passwords(monkeypatch):
     after = _snapshot()
     after.pop("User")
     assert after == before
-    assert "unchanged" in out
-    assert authenticate(username="comms@demo.example", password="second-pass-2") is not None
+    assert out.startswith(
+        "demo (Harbourside Learning Trust): unchanged (the file matches what is stored);"
+    )
+    comms = _user("comms@demo.example")
+    assert authenticate(username="comms@demo.example", password="second-pass-2") == comms
     assert authenticate(username="comms@demo.example", password="first-pass-1") is None
 
 
@@ -171,7 +180,8 @@ def test_seed_demo_without_a_password_prints_a_random_usable_one(monkeypatch):
 
     password = re.search(r"password\s+(\S+)", out).group(1)
     assert len(password) >= 12
-    assert authenticate(username="manager@demo.example", password=password) is not None
+    manager = _user("manager@demo.example")
+    assert authenticate(username="manager@demo.example", password=password) == manager
 
 
 def test_import_plan_from_standard_input_names_it_in_the_error(monkeypatch):

@@ -1,4 +1,6 @@
-"""Importing a plan file: all or nothing, idempotent, and the round trip with the export."""
+"""Importing a plan file: all or nothing, idempotent, and the round trip with the export.
+The plan's lifecycle: each step from the states it allows only, each refusal saying why and
+writing nothing."""
 
 import copy
 import json
@@ -6,12 +8,33 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
-from outreach.models import Assignment, Channel, Membership, Organization, StaffMember
+from outreach.models import (
+    Assignment,
+    ChangeRecord,
+    Channel,
+    Membership,
+    Organization,
+    StaffMember,
+)
 from outreach.tests.factories import UserFactory
+from outreach.thresholds import DEFAULT_THRESHOLDS
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 from strategy.planfile import PlanFileError
 from strategy.selectors import plan_document
-from strategy.services import plan_import
+from strategy.services import (
+    StalePlan,
+    plan_approve,
+    plan_import,
+    plan_return,
+    plan_revise,
+    plan_submit,
+)
+from strategy.services.lifecycle import PlanStateError
+from strategy.tests.factories import (
+    ChannelLinkFactory,
+    PlannedActivityFactory,
+    StrategyPlanFactory,
+)
 from strategy.tests.test_planfile import (
     BAD_FILES,
     SPEC_EXAMPLE,
@@ -30,6 +53,7 @@ MODELS = (
     StrategyPlan,
     PlannedActivity,
     ChannelLink,
+    ChangeRecord,
     get_user_model(),
 )
 
@@ -119,13 +143,15 @@ def test_export_import_export_round_trips():
 
 def test_export_imported_under_another_slug_gives_the_same_plan():
     organization = plan_import(document=demo_document()).organization
-    exported = plan_document(organization=organization)
+    original = plan_document(organization=organization)
+    exported = copy.deepcopy(original)
     exported["organization"]["slug"] = "copy"
 
     copied = plan_import(document=copy.deepcopy(exported)).organization
 
-    assert copied != organization
+    assert copied.slug == "copy" and copied.pk != organization.pk
     assert plan_document(organization=copied) == exported
+    assert plan_document(organization=organization) == original
 
 
 def test_a_bad_file_writes_nothing():
@@ -306,5 +332,191 @@ def test_every_kind_of_bad_file_names_its_problem_and_leaves_the_database_as_it_
     with pytest.raises(PlanFileError) as raised:
         plan_import(document=document)
 
-    assert message in raised.value.errors
+    assert raised.value.errors == [message]
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "message"),
+    [
+        (
+            {"interactive_share_min": 40},
+            "thresholds.interactive_share_min: a share from 0 to 1 (0.4 means 40%), not 40",
+        ),
+        (
+            {"posts_per_day": 3},
+            "thresholds.posts_per_day: not a threshold; the thresholds are: "
+            + ", ".join(DEFAULT_THRESHOLDS),
+        ),
+    ],
+    ids=["share as a percentage", "unknown name"],
+)
+def test_importing_nonsense_thresholds_writes_nothing_and_names_the_place(thresholds, message):
+    """The file is refused whole: the organization keeps its plan and its own thresholds."""
+    document = example_document()
+    document["thresholds"] = {"healthy_from": 75}
+    organization = plan_import(document=document).organization
+    before = _snapshot()
+    document = example_document()
+    document["plan"]["title"] = "A plan that must not be written"
+    document["thresholds"] = thresholds
+
+    with pytest.raises(PlanFileError) as raised:
+        plan_import(document=document)
+
+    assert raised.value.errors == [message]
+    assert _snapshot() == before
+    organization.refresh_from_db()
+    assert organization.thresholds == {"healthy_from": 75}
+
+
+# The plan's lifecycle -------------------------------------------------------------------------
+
+
+def _records(plan) -> list[tuple[int, str]]:
+    return list(
+        ChangeRecord.objects.filter(organization=plan.organization)
+        .order_by("plan_revision", "plan_version")
+        .values_list("plan_version", "summary")
+    )
+
+
+def test_the_lifecycle_steps_move_the_plan_and_each_is_counted_and_recorded(organization):
+    comms, manager = UserFactory(), UserFactory()
+    plan = StrategyPlanFactory(organization=organization, title="Spring plan")
+    PlannedActivityFactory(plan=plan)
+    ChannelLinkFactory(plan=plan)
+
+    plan_submit(plan=plan, user=comms, expected_version=1)
+    plan_return(plan=plan, user=manager, comment="  Add polls.  ")
+    plan.refresh_from_db()
+    assert (plan.status, plan.review_comment) == ("returned", "Add polls.")
+    plan_submit(plan=plan, user=comms)
+    plan_approve(plan=plan, user=manager)
+    draft = plan_revise(plan=plan, user=comms)
+
+    plan.refresh_from_db()
+    assert (plan.status, plan.version, plan.review_comment) == ("approved", 5, "")
+    assert plan.updated_by == manager
+    assert (draft.revision, draft.status, draft.version, draft.title) == (
+        2,
+        "draft",
+        1,
+        "Spring plan",
+    )
+    assert draft.activities.count() == 1 and draft.links.count() == 1
+    assert _records(plan) == [
+        (2, "Submitted the plan for review"),
+        (3, "Returned the plan: Add polls."),
+        (4, "Submitted the plan for review"),
+        (5, "Approved the plan"),
+        (1, "Started revision 2 from revision 1"),
+    ]
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_only_a_draft_or_a_returned_plan_is_submitted(organization, status):
+    plan = StrategyPlanFactory(organization=organization, status=status)
+    user = UserFactory()
+    before = _snapshot()
+
+    with pytest.raises(PlanStateError) as raised:
+        plan_submit(plan=plan, user=user)
+
+    assert str(raised.value) == f"The plan is {status}; this step needs it draft or returned."
+    assert _snapshot() == before
+
+
+def test_a_submit_based_on_an_older_version_is_refused_naming_who_changed_it(organization):
+    plan = StrategyPlanFactory(organization=organization, version=1)
+    bo = UserFactory(email="bo@example.org")
+    plan_submit(plan=plan, user=bo)
+    plan_return(plan=plan, user=bo, comment="Add polls.")
+    user = UserFactory()
+    before = _snapshot()
+
+    with pytest.raises(StalePlan) as raised:
+        plan_submit(plan=plan, user=user, expected_version=1)
+
+    assert str(raised.value) == (
+        "bo@example.org changed the plan since you opened it (now version 3)."
+    )
+    assert [c.summary for c in raised.value.changes] == [
+        "Submitted the plan for review",
+        "Returned the plan: Add polls.",
+    ]
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("status", ["draft", "returned", "approved"])
+@pytest.mark.parametrize(
+    "step",
+    [
+        lambda plan, user: plan_approve(plan=plan, user=user),
+        lambda plan, user: plan_return(plan=plan, user=user, comment="Add polls."),
+    ],
+    ids=["approve", "return"],
+)
+def test_only_a_submitted_plan_is_approved_or_returned(organization, status, step):
+    plan = StrategyPlanFactory(organization=organization, status=status)
+    user = UserFactory()
+    before = _snapshot()
+
+    with pytest.raises(PlanStateError) as raised:
+        step(plan, user)
+
+    assert str(raised.value) == f"The plan is {status}; this step needs it submitted."
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("comment", ["", "  \n "])
+def test_a_plan_is_not_returned_without_a_comment(organization, comment):
+    plan = StrategyPlanFactory(organization=organization, status="submitted")
+    user = UserFactory()
+    before = _snapshot()
+
+    with pytest.raises(PlanStateError) as raised:
+        plan_return(plan=plan, user=user, comment=comment)
+
+    assert str(raised.value) == "Say what should change: a returned plan needs a comment."
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned"])
+def test_only_an_approved_plan_is_revised(organization, status):
+    plan = StrategyPlanFactory(organization=organization, status=status)
+    PlannedActivityFactory(plan=plan)
+    user = UserFactory()
+    before = _snapshot()
+
+    with pytest.raises(PlanStateError) as raised:
+        plan_revise(plan=plan, user=user)
+
+    assert str(raised.value) == "Only an approved plan is revised; edit the draft instead."
+    assert _snapshot() == before
+
+
+def test_an_approved_revision_that_another_follows_is_not_revised_again(organization):
+    first = StrategyPlanFactory(organization=organization, revision=1, status="approved")
+    StrategyPlanFactory(organization=organization, revision=2, status="approved")
+    user = UserFactory()
+    before = _snapshot()
+
+    with pytest.raises(PlanStateError) as raised:
+        plan_revise(plan=first, user=user)
+
+    assert str(raised.value) == "Revision 2 already follows this one."
+    assert _snapshot() == before
+
+
+def test_a_step_reads_the_stored_state_not_the_callers_copy(organization):
+    """A manager's page loaded before the plan was approved cannot approve it a second time."""
+    plan = StrategyPlanFactory(organization=organization, status="submitted")
+    stale_copy = StrategyPlan.objects.get(pk=plan.pk)
+    plan_approve(plan=plan, user=UserFactory())
+    before = _snapshot()
+
+    with pytest.raises(PlanStateError, match="The plan is approved; this step needs it submitted"):
+        plan_approve(plan=stale_copy, user=None)
+
     assert _snapshot() == before

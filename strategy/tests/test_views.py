@@ -2,6 +2,7 @@
 the review lifecycle, plan files, live figures, and a bounded number of queries."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,7 @@ from outreach.tests.factories import (
 )
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 from strategy.selectors import plan_document
+from strategy.services import plan_return, plan_submit
 from strategy.tests.editor import editor_data, post_editor, row_prefix
 from strategy.tests.factories import (
     ChannelLinkFactory,
@@ -54,6 +56,39 @@ def rows(plan):
         list(PlannedActivity.objects.filter(plan=plan).order_by("id").values()),
         list(ChannelLink.objects.filter(plan=plan).order_by("id").values()),
     )
+
+
+def stored(organization):
+    """Every plan revision, row and history entry of the organization, to show that a refused
+    step wrote nothing at all (no status, version, revision or record)."""
+    return (
+        list(StrategyPlan.objects.filter(organization=organization).order_by("id").values()),
+        list(
+            PlannedActivity.objects.filter(plan__organization=organization).order_by("id").values()
+        ),
+        list(ChannelLink.objects.filter(plan__organization=organization).order_by("id").values()),
+        list(ChangeRecord.objects.filter(organization=organization).order_by("id").values()),
+    )
+
+
+def shown_messages(response) -> list[str]:
+    """The messages the page a step redirected to shows."""
+    return [str(message) for message in response.context["messages"]]
+
+
+def text_of(html: str) -> str:
+    """Visible text, tags dropped and spaces squeezed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def figures_of(html: str, channel_key: str) -> str:
+    """The text of one channel's figures panel on the plan page."""
+    panel = html.split(f'data-figures-for="{channel_key}"')[1].split("</aside>")[0]
+    return text_of(panel.partition(">")[2])
+
+
+def plan_score_of(html: str) -> str:
+    return text_of(html.split('data-figures-for="__plan__">')[1].split("</div>")[0])
 
 
 def test_an_edit_is_saved_counted_and_recorded_with_its_author(comms_client, plan):
@@ -180,23 +215,24 @@ def test_forged_channel_ids_in_link_rows_write_nothing(comms_client, plan, field
 
 def test_a_forged_link_id_of_another_plan_writes_nothing(comms_client, plan):
     foreign = ChannelLinkFactory(plan=StrategyPlanFactory(organization=OrganizationFactory()))
+    foreign_before = list(ChannelLink.objects.filter(pk=foreign.pk).values())
     before = rows(plan)
     data, _ = editor_data(comms_client, "acme")
     data["link-0-id"] = str(foreign.pk)
     response = post_editor(comms_client, "acme", data)
     assert response.status_code == 200 and rows(plan) == before
-    foreign.refresh_from_db()
-    assert foreign.plan.organization != plan.organization
+    assert "Select a valid choice" in response.content.decode()
+    assert list(ChannelLink.objects.filter(pk=foreign.pk).values()) == foreign_before
 
 
 def test_comms_cannot_approve_or_return(comms_client, plan):
     plan.status = StrategyPlan.Status.SUBMITTED
     plan.save()
+    before = stored(plan.organization)
     assert comms_client.post(reverse("strategy:approve", args=["acme"])).status_code == 403
     response = comms_client.post(reverse("strategy:return", args=["acme"]), {"comment": "no"})
     assert response.status_code == 403
-    plan.refresh_from_db()
-    assert plan.status == "submitted"
+    assert stored(plan.organization) == before
 
 
 def test_the_lifecycle_from_draft_to_an_approved_read_only_plan_and_a_revision(
@@ -235,15 +271,116 @@ def test_the_lifecycle_from_draft_to_an_approved_read_only_plan_and_a_revision(
 def test_a_returned_plan_carries_the_comment_and_is_editable_again(manager_client, plan):
     plan.status = StrategyPlan.Status.SUBMITTED
     plan.save()
-    empty = manager_client.post(reverse("strategy:return", args=["acme"]), {"comment": " "})
-    assert empty.status_code == 302
-    plan.refresh_from_db()
-    assert plan.status == "submitted"
+    before = stored(plan.organization)
+    empty = manager_client.post(
+        reverse("strategy:return", args=["acme"]), {"comment": " "}, follow=True
+    )
+    assert empty.redirect_chain == [(reverse("strategy:plan", args=["acme"]), 302)]
+    assert shown_messages(empty) == ["Not returned: say what should change."]
+    assert stored(plan.organization) == before
     manager_client.post(reverse("strategy:return", args=["acme"]), {"comment": "Add polls."})
     plan.refresh_from_db()
     assert plan.status == "returned" and plan.review_comment == "Add polls."
     page = manager_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
     assert "Add polls." in page and "Save plan" in page
+
+
+# Lifecycle steps the plan's state does not allow: refused with the reason, nothing written.
+
+
+def step(client, name: str, data=None):
+    """Post one lifecycle step and follow it back to the plan page."""
+    response = client.post(reverse(f"strategy:{name}", args=["acme"]), data or {}, follow=True)
+    assert response.redirect_chain == [(reverse("strategy:plan", args=["acme"]), 302)]
+    return response
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_submitting_a_plan_that_is_not_a_draft_or_returned_is_refused(comms_client, plan, status):
+    plan.status = status
+    plan.save()
+    before = stored(plan.organization)
+
+    response = step(comms_client, "submit", {"version": "1"})
+
+    assert shown_messages(response) == [
+        f"Not done: The plan is {status}; this step needs it draft or returned."
+    ]
+    assert stored(plan.organization) == before
+
+
+def test_submitting_an_older_version_is_refused_naming_who_changed_it(comms_client, plan):
+    bo = UserFactory(email="bo@example.org", username="bo@example.org")
+    plan_submit(plan=plan, user=bo)
+    plan_return(plan=plan, user=bo, comment="Add polls.")
+    before = stored(plan.organization)
+
+    response = step(comms_client, "submit", {"version": "1"})
+
+    assert shown_messages(response) == [
+        "Not done: bo@example.org changed the plan since you opened it (now version 3)."
+    ]
+    assert stored(plan.organization) == before
+
+
+@pytest.mark.parametrize("status", ["draft", "returned", "approved"])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("approve", {}), ("return", {"comment": "Add polls."})],
+    ids=["approve", "return"],
+)
+def test_approving_or_returning_a_plan_that_is_not_submitted_is_refused(
+    manager_client, plan, status, name, data
+):
+    plan.status = status
+    plan.save()
+    before = stored(plan.organization)
+
+    response = step(manager_client, name, data)
+
+    assert shown_messages(response) == [
+        f"Not done: The plan is {status}; this step needs it submitted."
+    ]
+    assert stored(plan.organization) == before
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned"])
+def test_revising_a_plan_that_is_not_approved_is_refused(comms_client, plan, status):
+    plan.status = status
+    plan.save()
+    before = stored(plan.organization)
+
+    response = step(comms_client, "revise")
+
+    assert shown_messages(response) == [
+        "Not done: Only an approved plan is revised; edit the draft instead."
+    ]
+    assert stored(plan.organization) == before
+
+
+@pytest.mark.parametrize("name", ["submit", "approve", "return", "revise"])
+def test_a_lifecycle_step_without_a_plan_answers_404(manager_client, organization, name):
+    response = manager_client.post(reverse(f"strategy:{name}", args=["acme"]), {"comment": "x"})
+    assert response.status_code == 404
+    assert not StrategyPlan.objects.exists() and not ChangeRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed_from"),
+    [
+        ("submit", "draft"),
+        ("approve", "submitted"),
+        ("return", "submitted"),
+        ("revise", "approved"),
+    ],
+)
+def test_a_lifecycle_step_is_never_taken_by_a_get(manager_client, plan, name, allowed_from):
+    """Even from the state the step allows: a link followed or prefetched changes nothing."""
+    plan.status = allowed_from
+    plan.save()
+    before = stored(plan.organization)
+    assert manager_client.get(reverse(f"strategy:{name}", args=["acme"])).status_code == 405
+    assert stored(plan.organization) == before
 
 
 def test_an_organization_without_a_plan_starts_one(comms_client, organization):
@@ -302,8 +439,14 @@ def test_an_upload_for_another_organization_is_refused(comms_client, plan):
 
 
 def test_invalid_json_upload_says_where(comms_client, plan):
+    before = rows(plan)
     response = upload(comms_client, b'{"format": 1,')
-    assert response.status_code == 400 and "line 1" in response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "line 1, column 14: not valid JSON (Expecting property name enclosed in double quotes)"
+        in response.content.decode()
+    )
+    assert rows(plan) == before
 
 
 def test_a_good_upload_is_imported_and_recorded(comms_client, plan):
@@ -326,16 +469,70 @@ def test_live_figures_use_the_unsaved_rows_and_write_nothing(comms_client, plan)
     assert response.status_code == 200 and "<html" not in html
     assert 'data-figures-for="tw"' in html and 'data-figures-for="fb"' in html
     # 3 replies a week next to 3 own-work posts: half of the channel's activity is interactive.
-    tw_panel = html.split('data-figures-for="tw"')[1].split("</aside>")[0]
-    assert "50%" in tw_panel
+    assert "Interactive share 50% aim ≥ 40%" in figures_of(html, "tw")
     assert rows(plan) == before
+
+
+def test_without_javascript_the_preview_shows_the_page_with_the_unsaved_rows_figures(
+    comms_client, plan
+):
+    """The "Check figures without saving" button posts the whole form: the page comes back
+    with what was typed, and figures that count the unsaved rows exactly as a save would."""
+    saved_page = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert "Interactive share 0% aim ≥ 40%" in figures_of(saved_page, "tw")
+    assert "Hours a week 0.50 h needed" in figures_of(saved_page, "tw")
+    before = stored(plan.organization)
+    data, editor = editor_data(comms_client, "acme")
+    new = row_prefix(editor, channel=plan.organization.channels.get(key="tw"), new=True)
+    data.update({f"{new}-kind": "reply", f"{new}-per_week": "3", f"{new}-minutes_each": "5"})
+
+    response = post_editor(comms_client, "acme", data, action="preview")
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" in html
+    assert shown_messages(response) == [
+        "The figures below include your unsaved changes. Save to keep them."
+    ]
+    # 3 replies a week beside 3 own-work posts: half interactive, 15 more minutes a week.
+    assert "Interactive share 50% aim ≥ 40%" in figures_of(html, "tw")
+    assert "Hours a week 0.75 h needed" in figures_of(html, "tw")
+    assert plan_score_of(html).endswith("/100 with unsaved changes · audits")
+    assert f'name="{new}-per_week" value="3"' in html  # what was typed is still in the form
+    assert stored(plan.organization) == before
+
+    # The preview showed what saving the same form gives.
+    assert post_editor(comms_client, "acme", data).status_code == 302
+    after_save = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert figures_of(after_save, "tw") == figures_of(html, "tw")
+    assert figures_of(after_save, "fb") == figures_of(html, "fb")
+    previewed_score = plan_score_of(html).replace(" with unsaved changes", "")
+    assert plan_score_of(after_save) == previewed_score
+
+
+def test_without_javascript_a_preview_of_an_invalid_form_shows_the_errors_and_writes_nothing(
+    comms_client, plan
+):
+    before = stored(plan.organization)
+    data, editor = editor_data(comms_client, "acme")
+    data[f"{row_prefix(editor, kind='discussion')}-per_week"] = "lots"
+
+    response = post_editor(comms_client, "acme", data, action="preview")
+
+    assert response.status_code == 200
+    assert shown_messages(response) == [
+        "Some rows need a fix; nothing was saved, and what you typed is kept."
+    ]
+    assert "Enter a number." in response.content.decode()
+    assert stored(plan.organization) == before
 
 
 def test_live_figures_of_an_invalid_form_say_so(comms_client, plan):
     data, editor = editor_data(comms_client, "acme")
     data[f"{row_prefix(editor, kind='discussion')}-per_week"] = "lots"
+    before = rows(plan)
     response = post_editor(comms_client, "acme", data, action="preview", part="figures")
-    assert response.status_code == 422
+    assert response.status_code == 422 and response.content == b""
+    assert rows(plan) == before
 
 
 def test_every_editor_field_has_a_label(comms_client, plan):
@@ -344,7 +541,7 @@ def test_every_editor_field_has_a_label(comms_client, plan):
     html = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
     html = html.split("<template")[0]  # the row templates are cloned, then labelled the same
     ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
-    assert ids
+    assert {"id_plan-title", "id_act-0-kind", "id_link-0-how"} <= set(ids)  # the check reaches
     for element_id in ids:
         assert f'for="{element_id}"' in html, element_id
 
