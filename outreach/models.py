@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from .platforms import PLATFORMS, is_community
+from .platforms import DUTIES, OBJECTIVES, PLATFORMS, PRESENCES, is_community
 from .tenancy import TenantQuerySet
 
 # Choices at module level, so that the models' constraints can name them too.
@@ -19,26 +19,16 @@ Platform = models.TextChoices(
 )
 
 
-class Objective(models.TextChoices):
-    AWARENESS = "awareness", "Awareness"
-    THOUGHT_LEADERSHIP = "thought_leadership", "Thought leadership / business development"
-    FEEDBACK = "feedback", "Feedback and support"
-    COMMUNITY = "community", "Community"
-    ANNOUNCEMENTS = "announcements", "Announcements"
-
-
-class Presence(models.TextChoices):
-    PRESENCE = "presence", "Presence (dialogue, discussions)"
-    STATIC = "static", "Static page"
-
-
-class Duty(models.TextChoices):
-    """What a person does on a channel; an assignment holds each as a `duty_<value>` field."""
-
-    POST = "post", "Posts"
-    RESPOND = "respond", "Responds to replies and mentions"
-    MODERATE = "moderate", "Moderates discussions"
-    CURATE = "curate", "Curates (follows and re-shares)"
+Objective = models.TextChoices(
+    "Objective", [(value.upper(), (value, label)) for value, (label, _) in OBJECTIVES.items()]
+)
+Presence = models.TextChoices(
+    "Presence", [(value.upper(), (value, label)) for value, label in PRESENCES.items()]
+)
+# What a person does on a channel; an assignment holds each as a `duty_<value>` field.
+Duty = models.TextChoices(
+    "Duty", [(value.upper(), (value, label)) for value, label in DUTIES.items()]
+)
 
 
 def validate_timezone(value: str) -> None:

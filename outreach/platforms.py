@@ -1,6 +1,8 @@
-"""The platforms a channel can live on, and the family each belongs to.
+"""The words a channel is described with: the platforms it can live on (and the family each
+belongs to), its objectives, its presence modes and the duties people hold on it.
 
-Plain Python (no Django) so that the pure rubric and the models share one definition.
+Plain Python (no Django) so that the pure rubric and the models share one definition: the
+models build their TextChoices from these tables, and the rubric reads them as they are.
 """
 
 MICRO_BLOG = "micro_blog"
@@ -42,3 +44,30 @@ def is_community(platform: str) -> bool:
 
 def is_micro_blog(platform: str) -> bool:
     return family_of(platform) == MICRO_BLOG
+
+
+# objective -> (label on forms, how a sentence names it)
+OBJECTIVES = {
+    "awareness": ("Awareness", "awareness"),
+    "thought_leadership": ("Thought leadership / business development", "thought leadership"),
+    "feedback": ("Feedback and support", "feedback and support"),
+    "community": ("Community", "community"),
+    "announcements": ("Announcements", "announcements"),
+}
+
+# A community page is a presence (dialogue, discussions) or a static page.
+PRESENCE = "presence"
+STATIC = "static"
+PRESENCES = {PRESENCE: "Presence (dialogue, discussions)", STATIC: "Static page"}
+
+# What a person does on a channel; an assignment holds each as a `duty_<value>` field.
+POST = "post"
+RESPOND = "respond"
+MODERATE = "moderate"
+CURATE = "curate"
+DUTIES = {
+    POST: "Posts",
+    RESPOND: "Responds to replies and mentions",
+    MODERATE: "Moderates discussions",
+    CURATE: "Curates (follows and re-shares)",
+}

@@ -7,26 +7,26 @@ that plan earned. Built from the same figures the checks read. Plain Python (no 
 
 from decimal import Decimal
 
-from outreach.platforms import is_community
+from outreach.platforms import CURATE, DUTIES, MODERATE, POST, RESPOND, is_community
 from strategy.activity_kinds import CONTENT_KINDS, RETWEET
 
 from .figures import channel_figures, staff_load
 from .snapshot import ChannelFacts, PlanSnapshot
 
-DUTY_ORDER = ("post", "respond", "moderate", "curate")
+DUTY_ORDER = tuple(DUTIES)
 
 
 def duties_needed(channel: ChannelFacts, kinds) -> set[str]:
     """The duties someone must hold on a channel, as the rubric sees it: answering people on
     every channel (I2), moderating on community pages (I3), posting the planned content and
     curating the planned re-shares."""
-    needed = {"respond"}
+    needed = {RESPOND}
     if is_community(channel.platform):
-        needed.add("moderate")
+        needed.add(MODERATE)
     if set(kinds) & CONTENT_KINDS:
-        needed.add("post")
+        needed.add(POST)
     if RETWEET in kinds:
-        needed.add("curate")
+        needed.add(CURATE)
     return needed
 
 

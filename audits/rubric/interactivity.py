@@ -29,7 +29,15 @@ Decisions:
 
 from collections.abc import Iterator
 
-from outreach.platforms import BLOG, FAMILY_LABELS, is_community, is_micro_blog
+from outreach.platforms import (
+    BLOG,
+    FAMILY_LABELS,
+    MODERATE,
+    RESPOND,
+    STATIC,
+    is_community,
+    is_micro_blog,
+)
 from strategy.activity_kinds import DISCUSSION, EVENT, POLL, REPLY, RETWEET
 
 from .advice import give_duty
@@ -57,16 +65,13 @@ from .result import (
 )
 from .snapshot import ChannelFacts
 
-RESPOND = "respond"
-MODERATE = "moderate"
-
 
 def has_dialogue(channel: ChannelFacts, fig: ChannelFigures) -> bool:
     """The interactivity core: something interactive is planned, and a community page marked
     static at least answers people or hosts discussions."""
     if not fig.interactive_per_week:
         return False
-    if is_community(channel.platform) and channel.presence == "static":
+    if is_community(channel.platform) and channel.presence == STATIC:
         return bool(fig.per_week(REPLY) or fig.per_week(DISCUSSION))
     return True
 
@@ -207,7 +212,7 @@ def i4(plan: PlanFigures) -> Iterator[Finding]:
 def i5(plan: PlanFigures) -> Iterator[Finding]:
     """A community page is a presence with dialogue, not a static page."""
     for channel in plan.channels:
-        if not (is_community(channel.platform) and channel.presence == "static"):
+        if not (is_community(channel.platform) and channel.presence == STATIC):
             continue
         dialogue = has_dialogue(channel, plan.figures[channel.key])
         yield channel_finding(
@@ -234,7 +239,7 @@ def i6(plan: PlanFigures) -> Iterator[Finding]:
         if not share:
             static = (
                 " and is marked static"
-                if is_community(channel.platform) and channel.presence == "static"
+                if is_community(channel.platform) and channel.presence == STATIC
                 else ""
             )
             planned = "plans no activity at all" if share is None else "plans nothing interactive"

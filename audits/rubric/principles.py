@@ -9,7 +9,15 @@ Plain Python (no Django).
 
 from dataclasses import dataclass
 
-from outreach.platforms import BLOG, COMMUNITY, MEDIA, MICRO_BLOG
+from outreach.platforms import (
+    BLOG,
+    COMMUNITY,
+    MEDIA,
+    MICRO_BLOG,
+    MODERATE,
+    OBJECTIVES,
+    RESPOND,
+)
 
 VALUE = "value"
 INTERACTIVITY = "interactivity"
@@ -87,20 +95,14 @@ PARTS: dict[str, dict[str, int]] = {
     "I2": {"reply": 10, "respond_duty": 7, "response_target": 3},
     "I3": {"discussion": 8, "moderate_duty": 7},
     "G3": {"identity": 10, "audience": 10},
-    "R3": {"respond": 10, "moderate": 10},
+    "R3": {RESPOND: 10, MODERATE: 10},
 }
 
 # Objectives that play to each platform family's strength (V5). Micro-blogs suit thought
 # leadership and quick exchanges (feedback and support); community pages suit awareness,
 # announcements, feedback and community. Blogs carry long-form thinking and news; media
 # channels (photos, video) build reach, a following, and show expertise (talks, demos).
-OBJECTIVE_LABELS = {
-    "awareness": "awareness",
-    "thought_leadership": "thought leadership",
-    "feedback": "feedback and support",
-    "community": "community",
-    "announcements": "announcements",
-}
+OBJECTIVE_LABELS = {value: noun for value, (_, noun) in OBJECTIVES.items()}
 FITTING_OBJECTIVES: dict[str, tuple[str, ...]] = {
     MICRO_BLOG: ("thought_leadership", "feedback"),
     COMMUNITY: ("awareness", "announcements", "feedback", "community"),

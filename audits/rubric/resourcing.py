@@ -22,6 +22,7 @@ Decisions:
 
 from collections.abc import Iterator
 
+from outreach.platforms import MODERATE, RESPOND
 from strategy.activity_kinds import DISCUSSION, REPLY
 
 from .advice import add_hours, give_duty, new_person, others_with_time, who_has_time
@@ -41,8 +42,8 @@ from .result import (
 
 # Interactive kinds that need a duty held: kind, duty, and how to count the kind.
 DUTIES = (
-    (REPLY, "respond", "reply", "replies"),
-    (DISCUSSION, "moderate", "discussion", "discussions"),
+    (REPLY, RESPOND, "reply", "replies"),
+    (DISCUSSION, MODERATE, "discussion", "discussions"),
 )
 
 

@@ -4,8 +4,10 @@
 tests build it by hand. Nothing here touches Django.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+
+from outreach.platforms import PRESENCE, is_community
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,11 @@ class ChannelFacts:
     follows: int | None = None
     active: bool = True
     response_target_hours: int | None = None
+
+    def with_default_presence(self) -> "ChannelFacts":
+        """A community page's presence defaults to "presence"; other platforms have none."""
+        presence = (self.presence or PRESENCE) if is_community(self.platform) else ""
+        return replace(self, presence=presence)
 
     @property
     def label(self) -> str:

@@ -5,7 +5,14 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 
-from outreach.models import Assignment, Channel, Organization, StaffMember
+from outreach.models import (
+    CHANNEL_PLAN_FIELDS,
+    Assignment,
+    Channel,
+    Duty,
+    Organization,
+    StaffMember,
+)
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 
 from ..rubric import CRITERIA
@@ -53,10 +60,7 @@ def plan_snapshot_load(
             "staff__key",
             "channel__key",
             "hours_per_week",
-            "duty_post",
-            "duty_respond",
-            "duty_moderate",
-            "duty_curate",
+            *(f"duty_{duty}" for duty in Duty.values),
             "backup",
         )
     )
@@ -74,23 +78,12 @@ def plan_snapshot_load(
             .order_by("id")
             .values_list("from_channel__key", "to_channel__key", "how")
         )
-    duty_names = ("post", "respond", "moderate", "curate")
     snapshot = PlanSnapshot(
         organization=organization.slug,
         channels=tuple(
             ChannelFacts(
-                key=c.key,
-                platform=c.platform,
-                name=c.name,
-                handle=c.handle,
-                identity=c.identity,
-                objective=c.objective,
-                audience=c.audience,
-                presence=(c.presence or "presence") if c.is_community else "",
-                follows=c.follows,
-                active=c.active,
-                response_target_hours=c.response_target_hours,
-            )
+                **{name: getattr(c, name) for name in CHANNEL_PLAN_FIELDS},
+            ).with_default_presence()
             for c in channels
         ),
         staff=tuple(StaffFacts(key=k, name=n, capacity_hours=Decimal(h)) for k, n, h in staff),
@@ -99,7 +92,7 @@ def plan_snapshot_load(
                 staff=s,
                 channel=c,
                 hours_per_week=Decimal(h),
-                duties=frozenset(d for d, held in zip(duty_names, flags, strict=True) if held),
+                duties=frozenset(d for d, held in zip(Duty.values, flags, strict=True) if held),
                 backup=backup,
             )
             for s, c, h, *flags, backup in assignments
