@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from .models import Assignment, Channel, Membership, Organization, StaffMember
 
@@ -52,3 +53,45 @@ def login_for_email(*, email: str):
 
 def membership_of(*, organization: Organization, user) -> Membership | None:
     return Membership.objects.for_organization(organization).filter(user=user).first()
+
+
+# One object of the organization by its address; another organization's answers 404.
+
+
+def channel_get(*, organization: Organization, key: str) -> Channel:
+    return get_object_or_404(Channel.objects.for_organization(organization), key=key)
+
+
+def channel_page_get(*, organization: Organization, key: str) -> Channel:
+    """The channel with its assignments and people, for its own page."""
+    return get_object_or_404(channel_list(organization=organization), key=key)
+
+
+def staff_get(*, organization: Organization, key: str) -> StaffMember:
+    return get_object_or_404(StaffMember.objects.for_organization(organization), key=key)
+
+
+def staff_channel_names(*, person: StaffMember) -> list[str]:
+    """The names of the channels a person is assigned to."""
+    return [a.channel.name for a in person.assignments.select_related("channel")]
+
+
+def assignment_get(*, organization: Organization, assignment_id: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.for_organization(organization).select_related(
+            "staff", "channel__organization"
+        ),
+        pk=assignment_id,
+    )
+
+
+def membership_get(*, organization: Organization, membership_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.for_organization(organization).select_related("user", "organization"),
+        pk=membership_id,
+    )
+
+
+def memberships_of(*, user) -> list[Membership]:
+    """The user's memberships with their organizations."""
+    return list(user.memberships.select_related("organization"))

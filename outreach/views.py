@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
-from . import services
+from . import selectors, services
 from .access import LAST_ORGANIZATION_COOKIE, org_member_required
 from .forms import (
     AssignmentForm,
@@ -61,7 +61,7 @@ def _url(request, name: str, *args) -> str:
 @login_required
 def home(request):
     """The member's organizations; straight to the one they used last, or their only one."""
-    memberships = list(request.user.memberships.select_related("organization"))
+    memberships = selectors.memberships_of(user=request.user)
     slugs = {m.organization.slug for m in memberships}
     last = request.COOKIES.get(LAST_ORGANIZATION_COOKIE)
     if last in slugs and not request.GET.get("choose"):
@@ -93,7 +93,7 @@ def channel_index(request):
 
 @org_member_required
 def channel_detail(request, channel_key):
-    channel = get_object_or_404(channel_list(organization=request.organization), key=channel_key)
+    channel = selectors.channel_page_get(organization=request.organization, key=channel_key)
     assign_form = AssignmentForm(people=staff_choices(organization=request.organization))
     return render(
         request, "outreach/channel_detail.html", {"channel": channel, "assign_form": assign_form}
@@ -164,9 +164,7 @@ def channel_activate(request, channel_key):
 
 
 def _channel(request, channel_key) -> Channel:
-    return get_object_or_404(
-        Channel.objects.for_organization(request.organization), key=channel_key
-    )
+    return selectors.channel_get(organization=request.organization, key=channel_key)
 
 
 # Staff
@@ -222,7 +220,7 @@ def staff_edit(request, staff_key):
 
 
 def _staff_removal(request, person: StaffMember) -> Removal:
-    channels = [a.channel.name for a in person.assignments.select_related("channel")]
+    channels = selectors.staff_channel_names(person=person)
     count = f"{len(channels)} assignment{pluralize(len(channels))}"
     listed = f" ({', '.join(channels)})" if channels else ""
     return Removal(
@@ -249,9 +247,7 @@ def staff_remove(request, staff_key):
 
 
 def _person(request, staff_key) -> StaffMember:
-    return get_object_or_404(
-        StaffMember.objects.for_organization(request.organization), key=staff_key
-    )
+    return selectors.staff_get(organization=request.organization, key=staff_key)
 
 
 # Assignments
@@ -326,12 +322,7 @@ def _channel_crumbs(request, channel: Channel) -> list[tuple[str, str]]:
 
 
 def _assignment(request, assignment_id) -> Assignment:
-    return get_object_or_404(
-        Assignment.objects.for_organization(request.organization).select_related(
-            "staff", "channel__organization"
-        ),
-        pk=assignment_id,
-    )
+    return selectors.assignment_get(organization=request.organization, assignment_id=assignment_id)
 
 
 # Members
@@ -416,12 +407,7 @@ def member_remove(request, membership_id):
 
 
 def _membership(request, membership_id) -> Membership:
-    return get_object_or_404(
-        Membership.objects.for_organization(request.organization).select_related(
-            "user", "organization"
-        ),
-        pk=membership_id,
-    )
+    return selectors.membership_get(organization=request.organization, membership_id=membership_id)
 
 
 def _saved_message(request, obj, changed: list[str]) -> None:
