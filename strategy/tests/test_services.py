@@ -22,8 +22,11 @@ from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 from strategy.planfile import PlanFileError
 from strategy.selectors import plan_document
 from strategy.services import (
+    PlanNotEditable,
+    RowChanges,
     StalePlan,
     plan_approve,
+    plan_edit,
     plan_import,
     plan_return,
     plan_revise,
@@ -519,4 +522,27 @@ def test_a_step_reads_the_stored_state_not_the_callers_copy(organization):
     with pytest.raises(PlanStateError, match="The plan is approved; this step needs it submitted"):
         plan_approve(plan=stale_copy, user=None)
 
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_an_edit_of_a_plan_under_review_or_approved_is_refused(organization, status):
+    """The page shows such a plan read-only; an edit reaching the service anyway is refused."""
+    plan = StrategyPlanFactory(organization=organization, status=status, title="Spring plan")
+    activity = PlannedActivityFactory(plan=plan)
+    activity.per_week = 9
+    user = UserFactory()
+    before = _snapshot()
+
+    with pytest.raises(PlanNotEditable) as raised:
+        plan_edit(
+            plan=plan,
+            expected_version=1,
+            user=user,
+            plan_fields={"title": "Changed under review"},
+            activities=RowChanges(saved=[activity]),
+            links=RowChanges(),
+        )
+
+    assert str(raised.value) == f"The plan is {status}."
     assert _snapshot() == before

@@ -399,6 +399,22 @@ def test_an_organization_without_a_plan_starts_one(comms_client, organization):
     assert StrategyPlan.objects.get().title == "H1"
 
 
+def test_starting_a_plan_when_there_is_one_changes_nothing(comms_client, plan):
+    before = stored(plan.organization)
+    response = comms_client.post(
+        reverse("strategy:start", args=["acme"]),
+        {"title": "Another", "period_start": "2027-01-01", "period_end": "2027-06-30"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("strategy:plan", args=["acme"])
+    assert stored(plan.organization) == before
+
+
+def test_a_revision_that_does_not_exist_answers_404(comms_client, plan):
+    assert comms_client.get(reverse("strategy:revision", args=["acme", 1])).status_code == 200
+    assert comms_client.get(reverse("strategy:revision", args=["acme", 2])).status_code == 404
+
+
 def test_download_gives_the_plan_file(comms_client, plan):
     response = comms_client.get(reverse("strategy:download", args=["acme"]))
     assert response["Content-Disposition"] == 'attachment; filename="acme-plan-r1.json"'
