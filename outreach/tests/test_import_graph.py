@@ -9,7 +9,9 @@ package's `__init__` running first is not counted as an edge: only what a module
 - No import cycle, however long, and whether or not an import sits inside a function: a
   function-level import that closes a loop only hides the cycle until the function runs.
 - `outreach` imports neither `strategy` nor `audits` (its `urls.py` names their url modules
-  by string, which is no import); `strategy` does not import `audits`. Tests may cross.
+  by string, which is no import); `strategy` does not import `audits`; inside `audits`, the
+  runs import neither the dashboard nor the reports, which do not import each other. Tests
+  may cross.
 - `audits/rubric/` stays plain Python: the standard library, itself, and from the rest of the
   apps only `outreach.platforms`, `outreach.thresholds` and `strategy.activity_kinds` (held
   to the same rule), so nothing from Django and no model module.
@@ -26,6 +28,16 @@ APPS = ("outreach", "strategy", "audits")
 RUBRIC = "audits.rubric"
 RUBRIC_MAY_IMPORT = {"outreach.platforms", "outreach.thresholds", "strategy.activity_kinds"}
 PLAIN_PYTHON = sys.stdlib_module_names
+# What each app, or package of audits, must not import: the apps point audits -> strategy ->
+# outreach; inside audits, the dashboard and the reports read the runs, never the other way,
+# and neither reads the other.
+FORBIDDEN = {
+    "outreach": ("strategy", "audits"),
+    "strategy": ("audits",),
+    "audits.runs": ("audits.dashboard", "audits.reports"),
+    "audits.dashboard": ("audits.reports",),
+    "audits.reports": ("audits.dashboard",),
+}
 
 
 @dataclass(frozen=True)
@@ -225,16 +237,16 @@ def _is_test(module: str) -> bool:
 def layering_violations(sources: dict[str, Source]) -> list[str]:
     """Every import that points the wrong way between the apps, or out of the pure rubric."""
     known = set(sources) | _namespace_packages(sources)
-    forbidden = {"outreach": ("strategy", "audits"), "strategy": ("audits",)}
     violations = []
     for name, source in sorted(sources.items()):
         if _is_test(name):
             continue
-        app = name.split(".")[0]
+        layers = [layer for layer in FORBIDDEN if _in(name, layer)]
         for found in module_imports(name, source, known):
             where = f"{source.path}:{found.line}: {name} imports {found.target}"
-            if any(_in(found.target, other) for other in forbidden.get(app, ())):
-                violations.append(f"{where} ({app} must not depend on it)")
+            for layer in layers:
+                if any(_in(found.target, other) for other in FORBIDDEN[layer]):
+                    violations.append(f"{where} ({layer} must not depend on it)")
             if _in(name, RUBRIC) and _rubric_refuses(found.target):
                 violations.append(f"{where} (the rubric is plain Python)")
             if name in RUBRIC_MAY_IMPORT and _rubric_refuses(found.target):
