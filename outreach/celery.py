@@ -8,5 +8,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outreach.settings")
 
 app = Celery("outreach")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-# Each package of the audits app that has tasks: the audit runs, and the weekly reports.
-app.autodiscover_tasks(["audits.runs", "audits.reports"])
+# Each package of the audits app that has tasks: audit runs, weekly reports, evidence imports.
+app.autodiscover_tasks(["audits.runs", "audits.reports", "audits.evidence"])

@@ -74,6 +74,12 @@ class Organization(models.Model):
         blank=True,
         help_text="Addresses that get the weekly report besides the managers.",
     )
+    web_domains = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The organization's own web domains (example.org): a post linking there "
+        "points to the organization's own work.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("outreach.org_urls")),
     path("o/<slug:org_slug>/plan/", include("strategy.urls")),
     path("o/<slug:org_slug>/audits/", include("audits.runs.urls")),
+    path("o/<slug:org_slug>/evidence/", include("audits.evidence.urls")),
     path("", include("audits.dashboard.urls")),
     path("", include("audits.reports.urls")),
 ]

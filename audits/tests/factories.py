@@ -1,7 +1,7 @@
 import factory
 from django.db.models import Max
 
-from audits.models import AuditRun, ChannelScore, Finding
+from audits.models import AuditRun, ChannelScore, EvidenceImport, Finding
 from outreach.tests.factories import ChannelFactory, OrganizationFactory
 
 
@@ -60,3 +60,16 @@ class FindingFactory(factory.django.DjangoModelFactory):
             }
         ]
     )
+
+
+class EvidenceImportFactory(factory.django.DjangoModelFactory):
+    """An uploaded export file, already imported."""
+
+    class Meta:
+        model = EvidenceImport
+
+    organization = factory.SubFactory(OrganizationFactory)
+    file_name = "tweets.js"
+    size = 1000
+    format = "x_archive"
+    status = EvidenceImport.Status.DONE

@@ -8,10 +8,12 @@ weekly email; with the default thresholds the same 75 is healthy.
 import csv
 import io
 import re
+import zoneinfo
 from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from audits.reports.email import report_email_build
 from audits.rubric.principles import CRITERIA, HEALTHY, NEEDS_WORK
@@ -76,8 +78,11 @@ def test_a_score_of_75_reads_by_the_runs_own_thresholds_everywhere(
     heatmap = charts["chart-heatmap"]
     cells = [el for el in heatmap.iter() if "chart-cell" in (el.get("class") or "")]
     titles = [cell.find(f"{SVG}title").text for cell in cells]
-    assert len(titles) == 2 * 5
-    assert all(title.endswith(f" {SCORE}/100 ({shown})") for title in titles), titles
+    assert titles == [
+        f"@{key} — {name} {SCORE}/100 ({shown})"
+        for key in ("c0", "c1")
+        for name in (*CRITERIA, "overall")
+    ]
     badges = [el for el in heatmap.iter() if "chart-verdict" in (el.get("class") or "")]
     assert ["".join(b.itertext()) for b in badges] == [shown, shown]
     assert ("80 and above (healthy)" if thresholds else "70 and above (healthy)") in (
@@ -85,9 +90,15 @@ def test_a_score_of_75_reads_by_the_runs_own_thresholds_everywhere(
     )
     trend = charts["chart-trend"]
     assert f"Bands: {bands}." in trend.find(f"{SVG}desc").text
-    point_titles = [t.text for t in trend.iter(f"{SVG}title")]
-    assert any(t.endswith(f": overall {SCORE} ({shown})") for t in point_titles)
-    assert not any(t.endswith(f"{SCORE} ({never})") for t in point_titles)
+    point_titles = [
+        el.find(f"{SVG}title").text
+        for el in trend.iter()
+        if "chart-point" in (el.get("class") or "")
+    ]
+    day = localtime(run.created_at, zoneinfo.ZoneInfo(organization.timezone))
+    assert point_titles == [
+        f"#{run.number} · {day:%-d %b}: {name} {SCORE} ({shown})" for name in ("overall", *CRITERIA)
+    ]
     assert f'class="score {colour}">{SCORE}<' in page
 
     # The CSV export.
@@ -110,8 +121,10 @@ def test_a_score_of_75_reads_by_the_runs_own_thresholds_everywhere(
     text_lines = mail.text.splitlines()
     assert f"SCORE {SCORE} / 100 · {shown}" in text_lines
     channel_lines = [line for line in text_lines if line.endswith(f", {SCORE} overall")]
-    assert len(channel_lines) == 2
-    assert all(line.endswith(f": {shown}, {SCORE} overall") for line in channel_lines)
+    assert channel_lines == [
+        f"@c0 (X / Twitter): {shown}, {SCORE} overall",
+        f"@c1 (Facebook page): {shown}, {SCORE} overall",
+    ]
     assert legend in " ".join(mail.text.split())  # the text part is wrapped
     html = " ".join(re.sub(r"<[^>]+>", " ", mail.html).split())
     assert f"{SCORE} / 100 · {shown}" in html

@@ -15,7 +15,7 @@ from .channels import (
 )
 from .history import change_record
 from .members import MemberAdded, member_add, member_remove, member_set_role
-from .organizations import organization_report_settings_update
+from .organizations import organization_report_settings_update, organization_web_domains_update
 from .staffing import (
     STAFF_FIELDS,
     assignment_create,
@@ -42,6 +42,7 @@ __all__ = [
     "member_remove",
     "member_set_role",
     "organization_report_settings_update",
+    "organization_web_domains_update",
     "staff_create",
     "staff_remove",
     "staff_update",

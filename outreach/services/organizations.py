@@ -1,5 +1,8 @@
 """The organization's own settings."""
 
+import re
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -55,3 +58,39 @@ def organization_report_settings_update(
             summary="Changed the weekly report: " + ", ".join(n.replace("_", " ") for n in changed),
         )
     return changed
+
+
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+@transaction.atomic
+def organization_web_domains_update(
+    *, organization: Organization, actor, web_domains: list[str]
+) -> bool:
+    """Set the organization's own web domains (a post linking there points to its own work);
+    returns whether they changed. Addresses are cut to their domain ("https://www.acme.org/x"
+    is acme.org); anything that is no domain is named, and nothing is written then."""
+    domains, bad = [], []
+    for value in web_domains:
+        value = value.strip().lower()
+        if not value:
+            continue
+        host = (urlsplit(value).hostname if "://" in value else value.split("/")[0]) or ""
+        host = host.removeprefix("www.")
+        if not _DOMAIN.match(host):
+            bad.append(value)
+        elif host not in domains:
+            domains.append(host)
+    if bad:
+        raise ValidationError({"web_domains": f"Not a web domain: {', '.join(bad)}."})
+    if domains == organization.web_domains:
+        return False
+    organization.web_domains = domains
+    organization.save(update_fields=["web_domains"])
+    change_record(
+        organization=organization,
+        actor=actor,
+        subject=ChangeRecord.Subject.MEMBER,
+        summary="Set the organization's web domains: " + (", ".join(domains) or "none"),
+    )
+    return True

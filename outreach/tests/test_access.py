@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from audits.tests.factories import AuditRunFactory
+from audits.tests.factories import AuditRunFactory, EvidenceImportFactory
 from outreach.models import Membership
 from outreach.tests.factories import (
     AssignmentFactory,
@@ -50,6 +50,7 @@ def rival_objects(db):
     )
     plan = StrategyPlanFactory(organization=rival)
     run = AuditRunFactory(organization=rival)
+    evidence = EvidenceImportFactory(organization=rival, channel=channel)
     return {
         "org": rival,
         "channel_key": channel.key,
@@ -58,6 +59,7 @@ def rival_objects(db):
         "membership_id": membership.pk,
         "revision": plan.revision,
         "number": run.number,
+        "import_id": evidence.pk,
     }
 
 

@@ -148,10 +148,13 @@ def test_i4_fires_once_for_a_family_without_polls_or_events():
     assert finding.affects == {"tw": 10, "ma": 10}
     # Its severity is what it costs the channel it hurts most, not the sum over channels.
     assert (finding.points, finding.severity) == (20, "medium")
-    assert "None of the micro-blogs (@acme and @acme@social) plans a poll or an event" in (
-        finding.message
+    assert finding.message == (
+        "None of the micro-blogs (@acme and @acme@social) plans a poll or an event."
     )
-    assert "a monthly poll on @acme" in finding.recommendation
+    assert finding.recommendation == (
+        "Plan a poll or an event now and then on a micro-blog, for instance a monthly poll on "
+        "@acme."
+    )
 
 
 def test_i4_leaves_billboards_to_their_own_finding():
@@ -168,7 +171,7 @@ def test_i4_fires_for_a_single_community_page():
     plan = without_activities(baseline(), "fb", "event")
     finding = only(audit_plan(plan), "I4")
     assert (finding.channel, finding.points, finding.affects) == (None, 10, {"fb": 10})
-    assert "Acme page" in finding.message
+    assert finding.message == "None of the community pages (Acme page) plans a poll or an event."
 
 
 def test_i4_does_not_fire_when_one_channel_of_the_family_has_a_poll():

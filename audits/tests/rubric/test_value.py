@@ -143,10 +143,13 @@ def test_v5_fires_low_when_the_objective_does_not_suit_the_platform():
     plan = with_channel(baseline(), "tw", objective="community")
     finding = only(audit_plan(plan), "V5")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 5, "low")
-    assert "@acme aims at community" in finding.message
-    assert "micro-blog" in finding.message
-    assert "thought leadership or feedback and support" in finding.recommendation
-    assert "community on a community page" in finding.recommendation
+    assert finding.message == (
+        "@acme aims at community, which is not where a micro-blog (X / Twitter) is strongest."
+    )
+    assert finding.recommendation == (
+        "Give @acme an objective that suits it (thought leadership or feedback and support), "
+        "or pursue community on a community page."
+    )
 
 
 def test_v5_fires_for_thought_leadership_on_a_community_page():

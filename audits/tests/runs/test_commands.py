@@ -28,7 +28,7 @@ def test_json_output_has_the_documented_shape(organization, capsys):
         "resourcing",
         "overall",
     }
-    assert document["findings"], "the sample plan has something to improve"
+    assert len(document["findings"]) == run.findings.count() == 17  # every stored finding
     first = document["findings"][0]
     assert set(first) == {
         "code",
@@ -54,7 +54,14 @@ def test_plain_output_is_a_readable_summary(organization, capsys):
     AuditRunFactory()  # another organization's run: the numbering is the organization's own
     call_command("run_audit", "acme")
     out = capsys.readouterr().out
-    assert out.startswith("Audit #1 of Acme Learning: score ")
+    run = AuditRun.objects.get(organization=organization)
+    lines = out.splitlines()
+    assert lines[0] == f"Audit #1 of Acme Learning: score {run.score}/100"
+    # One aligned line per channel, the worst first.
+    assert lines[1:3] == [
+        "  @c1  72  needs work    value 60, interactivity 72, integration 70, resourcing 85",
+        "  @c0  76  needs work    value 59, interactivity 79, integration 80, resourcing 85",
+    ]
 
 
 @pytest.mark.django_db
