@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format worker beat bench clean
+.PHONY: run test lint format worker beat bench check-evidence clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ lint: $(VENV)/.installed
 # How cost grows with the plan: small against large, ratios in one run (see bench/run.py).
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# The importers against the real export files of ../shared/evidence (when that folder is there):
+# a throw-away database, every file imported, actual_activity's totals against the files' own.
+check-evidence: $(VENV)/.installed
+	$(BIN)/python bench/check_evidence.py ../shared/evidence
 
 # With CELERY_BROKER_URL set: the worker, and beat for the weekly schedule.
 worker: $(VENV)/.installed .env

@@ -51,6 +51,7 @@ PER_MONTH = ThresholdKind(
     "count per month", "items a month", 0, 31, False, "a number of items a month"
 )
 PEOPLE = ThresholdKind("people", "people", 1, 10, True, "a whole number of people")
+WEEKS = ThresholdKind("weeks", "weeks", 1, 52, True, "a whole number of weeks")
 WEIGHT = ThresholdKind("weight", "relative weight", 0, 10, False, "a weight")
 SCORE = ThresholdKind("score", "points out of 100", 0, 100, True, "a whole score")
 
@@ -118,6 +119,13 @@ THRESHOLDS: tuple[Threshold, ...] = (
         PEOPLE,
         2,
         "R4: people (a named backup counts) who can run each active channel",
+    ),
+    Threshold(
+        "evidence_weeks",
+        WEEKS,
+        12,
+        "evidence: the weeks of imported posts, up to a channel's latest, that the audit "
+        "checks what was done on",
     ),
     *(
         Threshold(

@@ -22,6 +22,7 @@ from ..rubric import CRITERIA
 from ..rubric.verdicts import score_band
 from ..runs.comparison import runs_compared
 from ..runs.models import AuditRun, ChannelScore, Finding
+from ..runs.selectors import plan_and_actual, plan_only
 from .charts import (
     LINK,
     POINTS_TO,
@@ -85,6 +86,8 @@ class Dashboard:
     new_findings: list = field(default_factory=list)
     resolved_findings: list = field(default_factory=list)
     score_changes: list = field(default_factory=list)  # (label, before, after)
+    plan_actual: list = field(default_factory=list)  # runs.selectors.PlanActualRow
+    plan_only: list = field(default_factory=list)  # channels audited on their plan alone
 
 
 def dashboard_load(*, organization: Organization, filters: Filters | None = None) -> Dashboard:
@@ -131,6 +134,8 @@ def dashboard_load(*, organization: Organization, filters: Filters | None = None
     _staffing(board, kept)
     _trend(board, scores_by_run, kept)
     _changes(board, previous_findings, scores_by_run, kept, labels)
+    board.plan_actual = plan_and_actual({"channels": board.channels})
+    board.plan_only = plan_only({"channels": board.channels})
     return board
 
 

@@ -23,7 +23,7 @@ class EvidenceUploadForm(forms.Form):
         label="Channel",
         queryset=Channel.objects.none(),
         required=False,
-        empty_label="The one whose handle the file names",
+        empty_label="Told by the file",
         help_text="Needed only when the file does not say which account posted.",
     )
 

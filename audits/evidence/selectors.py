@@ -7,16 +7,20 @@ CSV does not tell replies from originals, nor whether a post carried a photo.
 """
 
 import csv
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.shortcuts import get_object_or_404
 
 from outreach.models import Channel, Organization
 
-from .formats.base import ORIGINAL, REPLY, RESHARE, UNKNOWN, FormatInfo
+from ..rubric.snapshot import ActualFacts
+from .channels import CHANNEL, ELSEWHERE, OWN_WORK, ChannelMatcher
+from .formats.base import ORIGINAL, QUOTE, REPLY, RESHARE, UNKNOWN, FormatInfo
 from .formats.detect import READERS
 from .models import EvidenceImport, Post
 
@@ -32,7 +36,12 @@ def month_counts(posts) -> dict[str, int | None]:
     formats = [format_info(code) for code in {p.format for p in posts}]
 
     def known(flag: str) -> bool:
-        return all(info is not None and getattr(info, flag) for info in formats)
+        # Another tool's CSV shows kinds only through a mapped kind column: where every post
+        # has a kind, replies and re-shares are known too.
+        return all(
+            info is not None and (getattr(info, flag) or info.network == "other")
+            for info in formats
+        )
 
     links_known = all(info is not None and info.extra.get("knows_links", True) for info in formats)
 
@@ -176,3 +185,79 @@ def suggested_columns(columns: list[str]) -> dict:
     from .formats.generic_csv import suggest_mapping
 
     return suggest_mapping(columns)
+
+
+def actual_facts(*, organization: Organization, weeks: int) -> dict[str, ActualFacts]:
+    """What each channel with imported posts published in its audited period: the `weeks`
+    weeks up to its latest post (shorter when its posts begin later). Two queries."""
+    latest = dict(
+        Post.objects.for_organization(organization)
+        .values("channel_id")
+        .annotate(last=Max("published_at"))
+        .values_list("channel_id", "last")
+    )
+    if not latest:
+        return {}
+    window = Q()
+    for channel_id, last in latest.items():
+        window |= Q(channel_id=channel_id, published_at__gt=last - timedelta(weeks=weeks))
+    posts = defaultdict(list)
+    for post in (
+        Post.objects.for_organization(organization).filter(window).select_related("channel")
+    ):
+        posts[post.channel_id].append(post)
+    matcher = ChannelMatcher.for_organization(organization)
+    return {
+        items[0].channel.key: _facts(items, latest[channel_id], weeks, matcher)
+        for channel_id, items in posts.items()
+    }
+
+
+def _facts(posts, last, weeks: int, matcher: ChannelMatcher) -> ActualFacts:
+    first = min(p.published_at for p in posts)
+    span = Decimal((last - first).total_seconds()) / Decimal(7 * 24 * 3600)
+    counts = month_counts(posts)
+    kinds_known = counts["originals"] is not None
+    content = [p for p in posts if p.kind in (ORIGINAL, QUOTE)] if kinds_known else None
+    links_known = counts["with_link"] is not None and content is not None
+    own = external = None
+    to_channels = None
+    if links_known:
+        own, external, to_channels = 0, 0, defaultdict(int)
+        for post in content:
+            targets = {matcher.link_target(url, channel=post.channel) for url in post.links}
+            own += any(kind == OWN_WORK for kind, _ in targets)
+            external += any(kind == ELSEWHERE for kind, _ in targets)
+            for key in {key for kind, key in targets if kind == CHANNEL}:
+                to_channels[key] += 1
+    delays = sorted(
+        p.reply_delay_seconds
+        for p in posts
+        if p.kind == REPLY and p.reply_delay_seconds is not None
+    )
+    return ActualFacts(
+        weeks=max(Decimal(1), min(Decimal(weeks), span)),
+        period_end=last.date(),
+        items=len(posts),
+        content=len(content) if content is not None else None,
+        replies=counts["replies"],
+        reshares=counts["reshares"],
+        own_work=own,
+        external=external,
+        to_channels=dict(to_channels) if to_channels is not None else None,
+        reply_delay_median_hours=_hours(_percentile(delays, 50)),
+        reply_delay_p90_hours=_hours(_percentile(delays, 90)),
+        authors=tuple(sorted({p.author for p in posts if p.author})),
+    )
+
+
+def _percentile(values: list[int], percent: int) -> int | None:
+    """The nearest-rank percentile of sorted `values` (None without values)."""
+    if not values:
+        return None
+    rank = max(1, math.ceil(percent / 100 * len(values)))
+    return values[rank - 1]
+
+
+def _hours(seconds: int | None) -> Decimal | None:
+    return None if seconds is None else (Decimal(seconds) / 3600).quantize(Decimal("0.01"))

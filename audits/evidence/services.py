@@ -109,7 +109,7 @@ def evidence_import_map_columns(
 def _claim(import_id: int) -> EvidenceImport | None:
     with transaction.atomic():
         evidence = (
-            EvidenceImport.objects.select_for_update()
+            EvidenceImport.objects.select_for_update(of=("self",))
             .select_related("organization", "channel")
             .get(pk=import_id)
         )

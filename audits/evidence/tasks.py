@@ -4,7 +4,8 @@
 from celery import shared_task
 from django.db import transaction
 
-from ..runs.tasks import TRANSIENT_ERRORS
+from outreach.celery import TRANSIENT_ERRORS
+
 from .models import EvidenceImport
 from .services import evidence_import_execute, evidence_import_fail
 

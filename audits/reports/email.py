@@ -23,7 +23,13 @@ from ..rubric import CRITERIA, PRINCIPLES
 from ..rubric.principles import CRITERION_LABELS, FIX_OR_RETIRE, HEALTHY, NEEDS_WORK
 from ..rubric.verdicts import VERDICT_LABELS, score_band, verdict_rule_in_words
 from ..runs.models import AuditRun, ChannelScore, Finding
-from ..runs.selectors import RunResults, done_runs_until, run_results_load
+from ..runs.selectors import (
+    RunResults,
+    done_runs_until,
+    plan_and_actual,
+    plan_only,
+    run_results_load,
+)
 
 HISTORY_LENGTH = 12
 TOP_FINDINGS = 3
@@ -203,6 +209,8 @@ def report_email_build(
         "fixed_findings_count": len(fixed),
         "dashboard_url": dashboard_url,
         "tones": TONES,
+        "plan_actual": plan_and_actual(run.digest),
+        "plan_only": plan_only(run.digest),
         # Why this address gets the report, said in the footer.
         "to_manager": to_manager,
         "unsubscribe_url": unsubscribe_url,

@@ -7,7 +7,8 @@ services never import tasks.
 from celery import shared_task
 from django.utils import timezone
 
-from ..runs.tasks import TRANSIENT_ERRORS
+from outreach.celery import TRANSIENT_ERRORS
+
 from .selectors import unfinished_dispatches
 from .services import ReportRetry, report_send, weekly_reports_dispatch
 

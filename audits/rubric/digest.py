@@ -11,7 +11,7 @@ from outreach.platforms import CURATE, DUTIES, MODERATE, POST, RESPOND, is_commu
 from strategy.activity_kinds import CONTENT_KINDS, RETWEET
 
 from .figures import channel_figures, staff_load
-from .snapshot import ChannelFacts, PlanSnapshot
+from .snapshot import ActualFacts, ChannelFacts, PlanSnapshot
 
 DUTY_ORDER = tuple(DUTIES)
 
@@ -32,6 +32,35 @@ def duties_needed(channel: ChannelFacts, kinds) -> set[str]:
 
 def _number(value: Decimal) -> float | int:
     return int(value) if value == int(value) else float(value)
+
+
+def _share(value) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def _actual(facts: ActualFacts | None) -> dict | None:
+    """What the channel actually did, per week, as the pages and the email show it beside the
+    plan; None for a channel audited on its plan alone."""
+    if facts is None:
+        return None
+
+    def per_week(count):
+        value = facts.per_week(count)
+        return None if value is None else round(float(value), 2)
+
+    return {
+        "weeks": _number(facts.weeks.quantize(Decimal("0.1"))),
+        "period_end": facts.period_end.isoformat(),
+        "items": facts.items,
+        "content_per_week": per_week(facts.content),
+        "replies_per_week": per_week(facts.replies),
+        "reshares_per_week": per_week(facts.reshares),
+        "interactive_share": _share(facts.interactive_share),
+        "reply_median_hours": None
+        if facts.reply_delay_median_hours is None
+        else float(facts.reply_delay_median_hours),
+        "authors": list(facts.authors),
+    }
 
 
 def plan_digest(snapshot: PlanSnapshot) -> dict:
@@ -61,6 +90,14 @@ def plan_digest(snapshot: PlanSnapshot) -> dict:
                 "people": [people.get(key, key) for key in f.people],
                 "duties_unheld": [d for d in DUTY_ORDER if d in needed and d not in f.duties],
                 "points_to": {k: _number(n) for k, n in sorted(f.points_to.items())},
+                "response_target_hours": channel.response_target_hours,
+                "planned": {
+                    "content_per_week": _number(f.content_per_week),
+                    "replies_per_week": _number(f.per_week("reply")),
+                    "reshares_per_week": _number(f.per_week("retweet")),
+                    "interactive_share": _share(f.interactive_share),
+                },
+                "actual": _actual(snapshot.actual.get(channel.key)),
             }
         )
     return {

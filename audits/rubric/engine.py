@@ -26,14 +26,20 @@ from decimal import Decimal
 
 from outreach.thresholds import effective_thresholds
 
-from . import integration, interactivity, resourcing, value
+from . import evidence, integration, interactivity, resourcing, value
 from .figures import plan_figures
 from .principles import CRITERIA, HIGH, LOW, PRINCIPLES, severity_for
 from .result import AuditResult, ChannelResult, Charge, Finding, round_half_up
 from .snapshot import PlanSnapshot
 from .verdicts import channel_verdict
 
-CHECKS = (*value.CHECKS, *interactivity.CHECKS, *integration.CHECKS, *resourcing.CHECKS)
+CHECKS = (
+    *value.CHECKS,
+    *interactivity.CHECKS,
+    *integration.CHECKS,
+    *resourcing.CHECKS,
+    *evidence.CHECKS,
+)
 FULL_MARKS = 100
 CODE_ORDER = {code: index for index, code in enumerate(PRINCIPLES)}
 

@@ -31,7 +31,7 @@ from strategy.activity_kinds import (
     POINT_TO_OWN_WORK,
 )
 
-from .snapshot import ChannelFacts, PlanSnapshot
+from .snapshot import ActualFacts, ChannelFacts, PlanSnapshot
 
 ZERO = Decimal(0)
 HUNDREDTH = Decimal("0.01")
@@ -112,6 +112,14 @@ class PlanFigures:
     staff: dict[str, StaffLoad]
     thresholds: dict[str, float]
     identities: dict[str, str] = field(default_factory=dict)  # channel key -> its identity
+    # What active channels actually published, where export files were imported.
+    actual: dict[str, ActualFacts] = field(default_factory=dict)
+
+    def knows(self, key: str, what: str) -> bool:
+        """Whether channel `key`'s evidence can tell `what` (an ActualFacts field): then the
+        principle is checked on what was done, not on the plan."""
+        facts = self.actual.get(key)
+        return facts is not None and getattr(facts, what) is not None
 
     def label(self, key: str) -> str:
         return next(c.label for c in self.channels if c.key == key)
@@ -267,4 +275,5 @@ def plan_figures(snapshot: PlanSnapshot, thresholds: dict | None = None) -> Plan
         staff=staff_load(snapshot),
         thresholds=thresholds,
         identities=_identity_groups(active),
+        actual={c.key: snapshot.actual[c.key] for c in active if c.key in snapshot.actual},
     )

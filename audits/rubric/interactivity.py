@@ -88,7 +88,7 @@ def i1(plan: PlanFigures) -> Iterator[Finding]:
         fig = plan.figures[channel.key]
         label = channel.label
         if is_micro_blog(channel.platform):
-            if not fig.per_week(RETWEET):
+            if not fig.per_week(RETWEET) and not plan.knows(channel.key, "reshares"):
                 yield channel_finding(
                     "I1",
                     channel.key,
@@ -107,7 +107,11 @@ def i1(plan: PlanFigures) -> Iterator[Finding]:
                     f"Have {label} follow or curate interesting people in its field, and "
                     "record how many it follows.",
                 )
-        elif not fig.per_week(RETWEET) and not fig.external_per_week:
+        elif (
+            not fig.per_week(RETWEET)
+            and not fig.external_per_week
+            and not (plan.knows(channel.key, "reshares") and plan.knows(channel.key, "external"))
+        ):
             yield channel_finding(
                 "I1",
                 channel.key,
@@ -125,7 +129,7 @@ def i2(plan: PlanFigures) -> Iterator[Finding]:
     for channel in plan.channels:
         fig = plan.figures[channel.key]
         label = channel.label
-        if not fig.per_week(REPLY):
+        if not fig.per_week(REPLY) and not plan.knows(channel.key, "replies"):
             yield channel_finding(
                 "I2",
                 channel.key,
@@ -233,6 +237,8 @@ def i6(plan: PlanFigures) -> Iterator[Finding]:
     max_points = PRINCIPLES["I6"].max_points
     minimum = plan.threshold("interactive_share_min")
     for channel in plan.channels:
+        if plan.knows(channel.key, "interactive_share"):
+            continue  # judged on what it did (rubric.evidence)
         fig = plan.figures[channel.key]
         label = channel.label
         share = fig.interactive_share

@@ -14,6 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from .figures import WEEKS_PER_MONTH
 from .principles import HIGH, LOW, PRINCIPLES, severity_for
 
+PLAN = "plan"
+ACTUAL = "actual"
+
 
 @dataclass(frozen=True)
 class Charge:
@@ -59,6 +62,7 @@ class Finding:
     # What the finding is about ("unstaffed", "respond_duty", ...): the checks of two principles
     # that notice the same fact on one channel make one finding, not two.
     fact: str = ""
+    side: str = PLAN  # PLAN: read from the plan; ACTUAL: from what the channel published
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -84,6 +88,7 @@ class Finding:
             "recommendation": self.recommendation,
             "affects": dict(self.affects),
             "charges": [charge.to_dict() for charge in self.charges],
+            "side": self.side,
         }
 
 
@@ -140,6 +145,7 @@ def channel_finding(
     severity: str | None = None,
     fact: str = "",
     core: bool = False,
+    side: str = PLAN,
 ) -> Finding:
     """A finding that costs one channel `points` on the principle's criterion.
 
@@ -159,6 +165,7 @@ def channel_finding(
         affects={channel: points},
         charges=(Charge(code, criterion, {channel: points}, core=core),),
         fact=fact or f"{code}:{message}",
+        side=side,
     )
 
 
@@ -185,9 +192,11 @@ def organization_finding(
     )
 
 
-def low_finding(code: str, channel: str, points: int, message: str, recommendation: str) -> Finding:
+def low_finding(
+    code: str, channel: str, points: int, message: str, recommendation: str, *, side: str = PLAN
+) -> Finding:
     """A finding that stays low severity whatever it costs (V5, a missing response target)."""
-    return channel_finding(code, channel, points, message, recommendation, severity=LOW)
+    return channel_finding(code, channel, points, message, recommendation, severity=LOW, side=side)
 
 
 def proportional(max_points: int, shortfall: Decimal | float | int) -> int:

@@ -5,6 +5,7 @@ tests build it by hand. Nothing here touches Django.
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 
 from outreach.platforms import PRESENCE, is_community
@@ -72,6 +73,37 @@ class LinkFacts:
 
 
 @dataclass(frozen=True)
+class ActualFacts:
+    """What a channel actually published in the audited weeks, from its imported export files.
+
+    Counts the files cannot give are None ("unknown"), never 0.
+    """
+
+    weeks: Decimal  # the length of the period the counts cover, in weeks (at least 1)
+    period_end: date  # the day of the channel's latest imported post
+    items: int  # everything published
+    content: int | None  # the account's own posts (originals and quotes)
+    replies: int | None  # answers to other people
+    reshares: int | None  # others' posts passed on
+    own_work: int | None  # own posts linking to the organization's web domains
+    external: int | None  # own posts linking elsewhere (not to its other channels)
+    to_channels: dict[str, int] | None = None  # channel key -> posts linking there
+    reply_delay_median_hours: Decimal | None = None
+    reply_delay_p90_hours: Decimal | None = None
+    authors: tuple[str, ...] = ()  # who posted, where the files say
+
+    def per_week(self, count: int | None) -> Decimal | None:
+        return None if count is None else Decimal(count) / self.weeks
+
+    @property
+    def interactive_share(self) -> Decimal | None:
+        """Replies and re-shares among everything published (None when either is unknown)."""
+        if self.replies is None or self.reshares is None or not self.items:
+            return None
+        return Decimal(self.replies + self.reshares) / Decimal(self.items)
+
+
+@dataclass(frozen=True)
 class PlanSnapshot:
     organization: str  # slug
     channels: tuple[ChannelFacts, ...] = ()
@@ -80,3 +112,5 @@ class PlanSnapshot:
     activities: tuple[ActivityFacts, ...] = ()
     links: tuple[LinkFacts, ...] = ()
     thresholds: dict = field(default_factory=dict)  # the organization's overrides
+    # What channels actually published, by channel key (channels with imported posts only).
+    actual: dict[str, ActualFacts] = field(default_factory=dict)

@@ -52,6 +52,8 @@ from .result import (
 def v1(plan: PlanFigures) -> Iterator[Finding]:
     """Enough content posts a week for the platform; none at all breaks the value core."""
     for channel in plan.channels:
+        if plan.knows(channel.key, "content"):
+            continue  # judged on what it posted (rubric.evidence)
         fig = plan.figures[channel.key]
         target = fig.posts_target
         noun = FAMILY_NOUNS[fig.family]
@@ -91,6 +93,8 @@ def v2(plan: PlanFigures) -> Iterator[Finding]:
     max_points = PRINCIPLES["V2"].max_points
     max_share = plan.threshold("self_promotion_max_share")
     for channel in plan.channels:
+        if plan.knows(channel.key, "own_work"):
+            continue  # judged on where its posts pointed (rubric.evidence)
         fig = plan.figures[channel.key]
         label = channel.label
         own, external = fig.own_work_per_week, fig.external_per_week

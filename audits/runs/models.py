@@ -142,6 +142,10 @@ class Finding(models.Model):
     # One fact can bear on several principles: what it costs under each, as the rubric's
     # `Charge.to_dict()` writes it: [{"code", "criterion", "points", "affects", "core"}, ...].
     charges = models.JSONField(default=list)
+    # Read from the plan, or from what the channel actually published (its export files).
+    side = models.CharField(
+        max_length=6, choices=[("plan", "Plan"), ("actual", "Actual")], default="plan"
+    )
 
     tenant_path = "run__organization"
     objects = TenantQuerySet.as_manager()

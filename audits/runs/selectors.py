@@ -1,6 +1,7 @@
 """Reads of the audits app: the plan snapshot the rubric audits, and what audit pages show."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
@@ -13,10 +14,13 @@ from outreach.models import (
     Organization,
     StaffMember,
 )
+from outreach.thresholds import effective_thresholds
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 
+from ..evidence.selectors import actual_facts
 from ..rubric import CRITERIA
 from ..rubric.principles import CRITERION_LABELS
+from ..rubric.result import fmt, hours, pct, rate
 from ..rubric.snapshot import (
     ActivityFacts,
     AssignmentFacts,
@@ -105,6 +109,10 @@ def plan_snapshot_load(
         ),
         links=tuple(LinkFacts(from_channel=f, to_channel=t, how=h) for f, t, h in links),
         thresholds=dict(organization.thresholds or {}),
+        actual=actual_facts(
+            organization=organization,
+            weeks=int(effective_thresholds(organization.thresholds)["evidence_weeks"]),
+        ),
     )
     return LoadedPlan(snapshot=snapshot, plan=plan, channel_ids={c.key: c.pk for c in channels})
 
@@ -263,4 +271,83 @@ def run_report(*, run: AuditRun) -> dict:
         "previous": previous,
         "score_band": score_band(run.score, run.thresholds) if run.score is not None else "",
         "score_delta": results.comparison.score_delta,
+        "plan_actual": plan_and_actual(run.digest),
+        "plan_only": plan_only(run.digest),
     }
+
+
+@dataclass(frozen=True)
+class PlanActualRow:
+    """One channel's plan beside what it did, in words: what the run page, the dashboard and
+    the email show. `lines` are (what, planned, done) with done None where the files cannot
+    tell; `period` says which weeks; a channel without evidence has no lines."""
+
+    label: str
+    period: str
+    lines: list[tuple[str, str, str | None]]
+
+
+def plan_only(digest: dict) -> list[str]:
+    """The audited channels judged on their plan alone (no imported posts), when some others
+    have evidence; empty otherwise."""
+    channels = digest.get("channels", [])
+    if not any(c.get("actual") for c in channels):
+        return []
+    return [c["label"] for c in channels if not c.get("actual")]
+
+
+def plan_and_actual(digest: dict) -> list[PlanActualRow]:
+    """The audited channels with imported posts, each with its plan and what it did."""
+    rows = []
+    for channel in digest.get("channels", []):
+        actual, planned = channel.get("actual"), channel.get("planned")
+        if not actual or not planned:
+            continue
+
+        def weekly(value, noun, plural=None):
+            return None if value is None else rate(Decimal(str(value)), noun, plural)
+
+        def share(value):
+            return None if value is None else pct(Decimal(str(value)))
+
+        end = date.fromisoformat(actual["period_end"])
+        weeks = actual["weeks"]
+        rows.append(
+            PlanActualRow(
+                label=channel["label"],
+                period=f"{fmt(weeks)} week{'s' if weeks != 1 else ''} to {end:%-d %b %Y}, "
+                f"{actual['items']} posts",
+                lines=[
+                    (
+                        "content posts",
+                        weekly(planned["content_per_week"], "post"),
+                        weekly(actual["content_per_week"], "post"),
+                    ),
+                    (
+                        "replies",
+                        weekly(planned["replies_per_week"], "reply", "replies"),
+                        weekly(actual["replies_per_week"], "reply", "replies"),
+                    ),
+                    (
+                        "re-shares",
+                        weekly(planned["reshares_per_week"], "re-share"),
+                        weekly(actual["reshares_per_week"], "re-share"),
+                    ),
+                    (
+                        "interactive share",
+                        share(planned["interactive_share"]) or "0%",
+                        share(actual["interactive_share"]),
+                    ),
+                    (
+                        "median reply time",
+                        f"{channel['response_target_hours']} h target"
+                        if channel.get("response_target_hours")
+                        else "no target",
+                        None
+                        if actual["reply_median_hours"] is None
+                        else hours(actual["reply_median_hours"]),
+                    ),
+                ],
+            )
+        )
+    return rows

@@ -103,6 +103,7 @@ def _store_results(run_id: int, loaded: LoadedPlan, result: AuditResult) -> Audi
                 recommendation=f.recommendation,
                 affects=f.affects,
                 charges=[charge.to_dict() for charge in f.charges],
+                side=f.side,
             )
             for f in result.findings
         )

@@ -6,16 +6,13 @@ tasks run in-process.
 """
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, transaction
-from kombu.exceptions import OperationalError as BrokerError
+from django.db import transaction
 
+from outreach.celery import TRANSIENT_ERRORS
 from outreach.models import Organization
 
 from .models import AuditRun
 from .services import audit_run_create, audit_run_execute
-
-# Failures worth another try: the database or the broker was briefly unreachable.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError)
 
 
 @shared_task(

@@ -1,7 +1,9 @@
+from datetime import UTC, datetime, timedelta
+
 import factory
 from django.db.models import Max
 
-from audits.models import AuditRun, ChannelScore, EvidenceImport, Finding
+from audits.models import AuditRun, ChannelScore, EvidenceImport, Finding, Post
 from outreach.tests.factories import ChannelFactory, OrganizationFactory
 
 
@@ -73,3 +75,21 @@ class EvidenceImportFactory(factory.django.DjangoModelFactory):
     size = 1000
     format = "x_archive"
     status = EvidenceImport.Status.DONE
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A post a channel actually published: an original tweet, an hour apart from the next."""
+
+    class Meta:
+        model = Post
+
+    channel = factory.SubFactory(ChannelFactory)
+    organization = factory.SelfAttribute("channel.organization")
+    format = "x_archive"
+    network = "x"
+    post_id = factory.Sequence(lambda n: f"{1450000000000000000 + n}")
+    account = factory.LazyAttribute(lambda o: o.channel.handle.lstrip("@"))
+    published_at = factory.Sequence(lambda n: datetime(2024, 3, 1, tzinfo=UTC) + timedelta(hours=n))
+    kind = "original"
+    text = "A post"
+    has_media = False

@@ -111,7 +111,8 @@ COMMON_NAMES = {
     "author": ("Created by", "Author", "Posted by", "Published by", "Creator", "User"),
     "id": ("Post id", "Id", "Tweet id", "Status id"),
 }
-_DATE_WORD = re.compile(r"date|time", re.IGNORECASE)
+# "Date", "Publish time", "postTimestamp", but not "Update" or "Timezone".
+_DATE_WORD = re.compile(r"(?i:\b(date|time|timestamp)\b)|(?<=[a-z])(Date|Time|Timestamp)\b")
 
 RESHARE_WORDS = {
     *("repost", "reposted", "reposts", "reshare", "reshared", "re-share", "re-shared"),

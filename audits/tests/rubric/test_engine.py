@@ -291,6 +291,7 @@ def test_to_dict_is_json_ready():
         "code",
         "codes",
         "charges",
+        "side",
         "criterion",
         "channel",
         "points",

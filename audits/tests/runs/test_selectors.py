@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from audits.runs.selectors import audit_history, plan_snapshot_load, run_report
-from audits.tests.factories import AuditRunFactory, ChannelScoreFactory, FindingFactory
+from audits.tests.factories import AuditRunFactory, ChannelScoreFactory, FindingFactory, PostFactory
 from audits.tests.plans import plan_with_channels
 from outreach.tests.factories import OrganizationFactory
 
@@ -29,7 +29,23 @@ def test_snapshot_queries_do_not_grow_with_channels_and_activities():
     assert len(small_loaded.snapshot.channels) == 2
     assert len(large_loaded.snapshot.channels) == 40
     assert len(large_loaded.snapshot.activities) == 200
-    assert small_queries == large_queries == 6
+    assert small_queries == large_queries == 7  # the last one asks for imported posts
+
+
+@pytest.mark.django_db
+def test_snapshot_queries_do_not_grow_with_imported_posts():
+    """Channels with imported posts add two queries, however many channels and posts."""
+    small, large = OrganizationFactory(), OrganizationFactory()
+    _, small_channels = plan_with_channels(small, 2, activities_each=3)
+    _, large_channels = plan_with_channels(large, 20, activities_each=3)
+    for channel in small_channels:
+        PostFactory.create_batch(3, channel=channel)
+    for channel in large_channels:
+        PostFactory.create_batch(30, channel=channel)
+    small_queries, small_loaded = count_queries(small)
+    large_queries, large_loaded = count_queries(large)
+    assert len(small_loaded.snapshot.actual) == 2 and len(large_loaded.snapshot.actual) == 20
+    assert small_queries == large_queries == 9
 
 
 @pytest.mark.django_db
