@@ -52,6 +52,7 @@ def _actual(facts: ActualFacts | None) -> dict | None:
         "weeks": _number(facts.weeks.quantize(Decimal("0.1"))),
         "period_end": facts.period_end.isoformat(),
         "items": facts.items,
+        "items_per_week": per_week(facts.items),
         "content_per_week": per_week(facts.content),
         "replies_per_week": per_week(facts.replies),
         "reshares_per_week": per_week(facts.reshares),
@@ -92,6 +93,7 @@ def plan_digest(snapshot: PlanSnapshot) -> dict:
                 "points_to": {k: _number(n) for k, n in sorted(f.points_to.items())},
                 "response_target_hours": channel.response_target_hours,
                 "planned": {
+                    "occurrences_per_week": _number(f.occurrences_per_week),
                     "content_per_week": _number(f.content_per_week),
                     "replies_per_week": _number(f.per_week("reply")),
                     "reshares_per_week": _number(f.per_week("retweet")),

@@ -20,7 +20,7 @@ from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 from ..evidence.selectors import actual_facts
 from ..rubric import CRITERIA
 from ..rubric.principles import CRITERION_LABELS
-from ..rubric.result import fmt, hours, pct, rate
+from ..rubric.result import fmt, hours, how_often, pct
 from ..rubric.snapshot import (
     ActivityFacts,
     AssignmentFacts,
@@ -304,20 +304,31 @@ def plan_and_actual(digest: dict) -> list[PlanActualRow]:
         if not actual or not planned:
             continue
 
-        def weekly(value, noun, plural=None):
-            return None if value is None else rate(Decimal(str(value)), noun, plural)
+        def weekly(value, *_):
+            """'1.9 a week', 'about 3 a month': the row names what is counted."""
+            if value is None:
+                return None
+            value = Decimal(str(value))
+            if value >= 1 or value == 0:
+                return f"{fmt(value.quantize(Decimal('0.1')))} a week"
+            return how_often(value).replace("once", "1").replace("twice", "2").replace(" times", "")
 
         def share(value):
             return None if value is None else pct(Decimal(str(value)))
 
         end = date.fromisoformat(actual["period_end"])
-        weeks = actual["weeks"]
+        weeks = max(1, round(actual["weeks"]))
         rows.append(
             PlanActualRow(
                 label=channel["label"],
-                period=f"{fmt(weeks)} week{'s' if weeks != 1 else ''} to {end:%-d %b %Y}, "
+                period=f"{weeks} week{'s' if weeks != 1 else ''} to {end:%-d %b %Y}, "
                 f"{actual['items']} posts",
                 lines=[
+                    (
+                        "everything published",
+                        weekly(planned.get("occurrences_per_week")),
+                        weekly(actual.get("items_per_week")),
+                    ),
                     (
                         "content posts",
                         weekly(planned["content_per_week"], "post"),

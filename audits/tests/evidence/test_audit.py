@@ -43,7 +43,7 @@ def test_the_run_page_shows_plan_and_actual_side_by_side(manager_client, organiz
         reverse("audits:run", args=[organization.slug, audited.number])
     ).content.decode()
     assert "<h2>Plan and actual</h2>" in html
-    assert "<td>3 posts a week</td><td><strong>1 post a week</strong></td>" in html
+    assert "<td>3 a week</td><td><strong>1 a week</strong></td>" in html
     assert "Audited on the plan alone, with no export files imported: @c1." in html
     assert "what was done</span>" in html
 
@@ -62,6 +62,6 @@ def test_the_weekly_email_shows_plan_and_actual(organization, audited):
         unsubscribe_url="https://planner.example.org/unsubscribe/t/",
     )
     assert "PLAN AND ACTUAL" in mail.text
-    assert "   Content posts: planned 3 posts a week, done 1 post a week" in mail.text
+    assert "   Content posts: planned 3 a week, done 1 a week" in mail.text
     assert "Audited on the plan alone: @c1." in mail.text
     assert "Plan and actual</h2>" in mail.html
