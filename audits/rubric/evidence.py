@@ -18,13 +18,20 @@ Decisions:
   `response_target_hours` is the target part (3, low), citing the median and 90th percentile.
 - I6 on the share of replies and re-shares among everything published; none at all breaks the
   interactivity core.
+- G1 where links are known: a channel whose plan points to another channel only through posts
+  (no standing link) and whose posts never linked there costs G1's 25.
+- G2 where links are known: the share of its own posts linking to the one channel it links to
+  most, above `one_target_max_share`, costs in proportion as on the plan.
+- Who actually posted (a scheduler's "Created by") is recorded but not yet judged (R).
 """
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from outreach.platforms import is_micro_blog
 
 from .figures import PlanFigures
+from .integration import main_pairs
 from .principles import BILLBOARD, FAMILY_NOUNS, NO_CONTENT, NO_EXTERNAL, PARTS, PRINCIPLES
 from .result import (
     ACTUAL,
@@ -197,4 +204,57 @@ def e_i6(plan: PlanFigures) -> Iterator[Finding]:
             )
 
 
-CHECKS = (e_v1, e_v2, e_i1, e_i2, e_i6)
+def e_g1(plan: PlanFigures) -> Iterator[Finding]:
+    """An identity's main channels, planned to point at each other through their posts, did."""
+    for source, target in main_pairs(plan):
+        facts = plan.actual.get(source.key)
+        fig = plan.figures[source.key]
+        if facts is None or facts.to_channels is None:
+            continue
+        if target.key in fig.links_out or target.key not in fig.points_to:
+            continue  # a standing link covers it; or the plan's own G1 already speaks
+        if facts.to_channels.get(target.key):
+            continue
+        yield channel_finding(
+            "G1",
+            source.key,
+            PRINCIPLES["G1"].max_points,
+            f"{source.label} planned {rate(fig.points_to[target.key], 'post')} pointing to "
+            f"{target.label}, but none of its posts linked there {_period(facts)}.",
+            f"Link {target.label}'s new material from {source.label}, or add a standing link "
+            "(profile link, embed) between them.",
+            side=ACTUAL,
+        )
+
+
+def e_g2(plan: PlanFigures) -> Iterator[Finding]:
+    """Its posts sent traffic on, but not all of it to one channel."""
+    max_share = plan.threshold("one_target_max_share")
+    if max_share >= 1:
+        return
+    for channel, _fig, facts in _with_evidence(plan):
+        # Only the other active channels count (plan.identities holds the active ones).
+        pointed = {
+            key: n
+            for key, n in (facts.to_channels or {}).items()
+            if n and key in plan.identities and key != channel.key
+        }
+        if not pointed or not facts.content:
+            continue
+        target, posts = max(pointed.items(), key=lambda item: item[1])
+        share = Decimal(posts) / Decimal(facts.content)
+        points = proportional(PRINCIPLES["G2"].max_points, (share - max_share) / (1 - max_share))
+        if points:
+            yield channel_finding(
+                "G2",
+                channel.key,
+                points,
+                f"{posts} of the {facts.content} own posts of {channel.label} {_period(facts)} "
+                f"linked to {plan.label(target)} ({pct(share)}); at most {pct(max_share)} "
+                "should go to one channel.",
+                f"Point more of {channel.label}'s posts to outside work or to your own site.",
+                side=ACTUAL,
+            )
+
+
+CHECKS = (e_v1, e_v2, e_i1, e_i2, e_i6, e_g1, e_g2)

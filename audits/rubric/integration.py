@@ -60,31 +60,37 @@ def _main_channel(plan: PlanFigures, channels, family: str):
     return max(candidates, key=lambda c: plan.figures[c.key].occurrences_per_week)
 
 
-def g1(plan: PlanFigures) -> Iterator[Finding]:
-    """Within each identity, the main micro-blog and main community page point at each other."""
+def main_pairs(plan: PlanFigures):
+    """(source, target): within each identity, its main micro-blog and main community page,
+    each way round: the channels G1 asks to point at each other."""
     identities: dict[str, list] = {}
     for channel in plan.channels:
         identities.setdefault(plan.identity_of(channel.key), []).append(channel)
     for channels in identities.values():
         micro_blog = _main_channel(plan, channels, MICRO_BLOG)
         community = _main_channel(plan, channels, COMMUNITY)
-        if micro_blog is None or community is None:
+        if micro_blog is not None and community is not None:
+            yield micro_blog, community
+            yield community, micro_blog
+
+
+def g1(plan: PlanFigures) -> Iterator[Finding]:
+    """Within each identity, the main micro-blog and main community page point at each other."""
+    for source, target in main_pairs(plan):
+        fig = plan.figures[source.key]
+        if fig.reaches(target.key):
             continue
-        for source, target in ((micro_blog, community), (community, micro_blog)):
-            fig = plan.figures[source.key]
-            if fig.reaches(target.key):
-                continue
-            yield channel_finding(
-                "G1",
-                source.key,
-                PRINCIPLES["G1"].max_points,
-                f"{source.label} never points to {target.label}: no link or planned post on "
-                "it leads there.",
-                f"Plan posts on {source.label} that announce new material on {target.label} "
-                f"(set them to link to {target.label}), or add a link from {source.label} to "
-                "it.",
-                fact="" if fig.linked_channels else ISLAND,
-            )
+        yield channel_finding(
+            "G1",
+            source.key,
+            PRINCIPLES["G1"].max_points,
+            f"{source.label} never points to {target.label}: no link or planned post on "
+            "it leads there.",
+            f"Plan posts on {source.label} that announce new material on {target.label} "
+            f"(set them to link to {target.label}), or add a link from {source.label} to "
+            "it.",
+            fact="" if fig.linked_channels else ISLAND,
+        )
 
 
 def g2(plan: PlanFigures) -> Iterator[Finding]:
@@ -93,6 +99,8 @@ def g2(plan: PlanFigures) -> Iterator[Finding]:
     if max_share >= 1:
         return
     for channel in plan.channels:
+        if plan.knows(channel.key, "to_channels") and plan.knows(channel.key, "content"):
+            continue  # judged on where its posts pointed (rubric.evidence)
         fig = plan.figures[channel.key]
         if not fig.content_points_to or not fig.content_per_week:
             continue

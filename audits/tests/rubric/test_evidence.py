@@ -19,7 +19,7 @@ def with_actual(snapshot, key, **facts):
         "reshares": 24,
         "own_work": 24,
         "external": 36,
-        "to_channels": {},
+        "to_channels": {"fb": 24} if key == "tw" else {},
         "reply_delay_median_hours": Decimal(3),
         "reply_delay_p90_hours": Decimal(20),
     }
@@ -86,3 +86,22 @@ def test_pointing_only_to_its_own_work_in_practice_costs_v2():
     finding = only(result, "V2")
     assert (finding.side, finding.points) == ("actual", 25)
     assert "30 of its posts linked to its own site" in finding.message
+
+
+def test_posts_planned_to_point_at_the_page_that_never_did_cost_g1():
+    """@acme plans 2 posts a week linking to Acme page (its only way there); none did."""
+    result = audit_plan(with_actual(baseline(), "tw", to_channels={}))
+    finding = only(result, "G1", "tw")
+    assert (finding.side, finding.points) == ("actual", 25)
+    assert finding.message == (
+        "@acme planned 2 posts a week pointing to Acme page, but none of its posts linked "
+        "there in the 12 weeks to 29 Mar 2024."
+    )
+    assert findings(audit_plan(with_actual(baseline(), "tw", to_channels={"fb": 5})), "G1") == []
+
+
+def test_nearly_all_posts_to_one_channel_cost_g2_on_what_was_posted():
+    """54 of 60 own posts linked to Acme page: 90%, over 70%."""
+    result = audit_plan(with_actual(baseline(), "tw", to_channels={"fb": 54}))
+    finding = only(result, "G2")
+    assert (finding.side, finding.points) == ("actual", 13)

@@ -100,6 +100,12 @@ def plans(draw) -> PlanSnapshot:
             reshares=draw(counts),
             own_work=draw(counts),
             external=draw(counts),
+            to_channels=draw(
+                st.one_of(
+                    st.none(),
+                    st.dictionaries(st.sampled_from(keys), st.integers(0, 40), max_size=3),
+                )
+            ),
             reply_delay_median_hours=draw(st.sampled_from((None, Decimal(2), Decimal(40)))),
             reply_delay_p90_hours=Decimal(50),
         )
