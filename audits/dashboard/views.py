@@ -42,11 +42,24 @@ def dashboard(request):
     return render(request, "audits/dashboard.html", context)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula: a channel named
+# "=HYPERLINK(…)" would become a live link in a manager's spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell as text that no spreadsheet runs: a leading formula character gets an apostrophe
+    before it (shown by spreadsheets as plain text). Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_response(request, name: str, header: list[str], rows) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     # The byte-order mark makes spreadsheet programs read the file as UTF-8.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"{slugify(request.organization.slug)}-{name}.csv"

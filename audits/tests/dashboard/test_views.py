@@ -189,3 +189,23 @@ def test_managers_land_on_the_dashboard_and_comms_on_the_plan(client, organizati
         client.force_login(user)
         response = client.get(reverse("outreach:organization", args=["acme"]))
         assert response.url == reverse(target, args=["acme"])
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_no_csv_cell_starts_a_formula(manager_client, organization, start):
+    """A channel named like a formula stays text in the managers' spreadsheets."""
+    from audits.runs.services import audit_run_now
+    from audits.tests.plans import plan_with_channels
+
+    _, channels = plan_with_channels(organization, 2)
+    channels[0].name = channels[0].handle = f'{start}HYPERLINK("https://evil.example","x")'
+    channels[0].save()
+    audit_run_now(organization=organization)
+    for name, file in (
+        ("scores_csv", "acme-audit-scores.csv"),
+        ("findings_csv", "acme-audit-findings.csv"),
+    ):
+        rows = read_csv(manager_client.get(reverse(f"dashboard:{name}", args=["acme"])), file)
+        cells = [cell for row in rows for cell in row.values() if isinstance(cell, str)]
+        assert cells and not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        assert any(c.startswith(f"'{start}HYPERLINK") for c in cells), name
