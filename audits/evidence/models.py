@@ -27,7 +27,7 @@ class EvidenceImport(models.Model):
     # The channel chosen on upload; posts go to the channel whose handle their account names,
     # and to this one where the file names no account of the organization's.
     channel = models.ForeignKey(
-        Channel, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence_imports"
+        Channel, on_delete=models.SET_NULL, null=True, blank=True, related_name="evidence_imports"
     )
     file_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()

@@ -93,7 +93,11 @@ class AuditRun(models.Model):
 
 class ChannelScore(models.Model):
     run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="scores")
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="scores")
+    # An audit keeps what it scored even when the channel is deleted later (the admin allows
+    # it): the key, label and platform below say which channel it was.
+    channel = models.ForeignKey(
+        Channel, on_delete=models.SET_NULL, null=True, blank=True, related_name="scores"
+    )
     # The channel as it was when audited, so old runs read right after a rename.
     channel_key = models.SlugField(max_length=40)
     channel_label = models.CharField(max_length=200)
@@ -127,7 +131,7 @@ class ChannelScore(models.Model):
 class Finding(models.Model):
     run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="findings")
     channel = models.ForeignKey(
-        Channel, on_delete=models.CASCADE, null=True, blank=True, related_name="findings"
+        Channel, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings"
     )
     channel_key = models.SlugField(max_length=40, blank=True)
     code = models.CharField(max_length=4)

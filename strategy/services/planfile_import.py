@@ -32,6 +32,7 @@ from outreach.models import (
     ChangeRecord,
     Channel,
     Duty,
+    Membership,
     Organization,
     StaffMember,
 )
@@ -296,6 +297,32 @@ def _full_clean(obj: models.Model, place: str) -> None:
         ) from error
 
 
+def _refuse_threshold_changes_by_comms(organization: Organization, document: dict, user) -> None:
+    """The thresholds are what the managers' verdicts rest on: only a manager changes them. A
+    comms member's file may carry them unchanged (a downloaded plan file does)."""
+    if plan_document_errors(document):
+        return  # plan_import reports every problem of the file, this one's place included
+    wanted = plan_document_normalized(document).get("thresholds") or {}
+    if wanted == (organization.thresholds or {}):
+        return
+    if Membership.objects.filter(
+        organization=organization, user=user, role=Membership.Role.MANAGER
+    ).exists():
+        return
+    changed = sorted(
+        name
+        for name in {*wanted, *(organization.thresholds or {})}
+        if wanted.get(name) != (organization.thresholds or {}).get(name)
+    )
+    raise PlanFileError(
+        [
+            f"thresholds: only a manager changes the audit's thresholds, and this file changes "
+            f"{', '.join(changed)}. Upload it without them (or with the organization's own), or "
+            "ask a manager to upload it."
+        ]
+    )
+
+
 def plan_upload(*, organization: Organization, raw: bytes, user) -> PlanImportResult:
     """A plan file uploaded in the browser: imported into this organization only, all or
     nothing, and noted in its history."""
@@ -309,6 +336,7 @@ def plan_upload(*, organization: Organization, raw: bytes, user) -> PlanImportRe
                 "set it to this organization's slug to upload it here"
             ]
         )
+    _refuse_threshold_changes_by_comms(organization, document, user)
     with transaction.atomic():
         result = plan_import(document=document, user=user)
         if result.changed:

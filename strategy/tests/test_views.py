@@ -474,6 +474,31 @@ def test_a_good_upload_is_imported_and_recorded(comms_client, plan):
     assert ChangeRecord.objects.get().summary.startswith("Uploaded a plan file")
 
 
+def test_a_comms_member_cannot_change_the_thresholds_by_upload(comms_client, plan):
+    """The thresholds are the managers' verdict rules: a comms member's file changing them is
+    refused, by place, and nothing changes."""
+    document = plan_document(organization=plan.organization)
+    document["thresholds"] = {"healthy_from": 50}
+    before = rows(plan)
+    response = upload(comms_client, document)
+    assert response.status_code == 400
+    assert (
+        "thresholds: only a manager changes the audit&#x27;s thresholds, and this file changes "
+        "healthy_from." in response.content.decode()
+    )
+    assert rows(plan) == before
+    plan.organization.refresh_from_db()
+    assert plan.organization.thresholds == {}
+
+
+def test_a_manager_changes_the_thresholds_by_upload(manager_client, plan):
+    document = plan_document(organization=plan.organization)
+    document["thresholds"] = {"healthy_from": 50}
+    assert upload(manager_client, document).status_code == 302
+    plan.organization.refresh_from_db()
+    assert plan.organization.thresholds == {"healthy_from": 50}
+
+
 def test_live_figures_use_the_unsaved_rows_and_write_nothing(comms_client, plan):
     before = rows(plan)
     data, editor = editor_data(comms_client, "acme")

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from audits.models import AuditRun, ChannelScore, Finding
@@ -13,6 +14,7 @@ from audits.runs.services import audit_run_create, audit_run_execute, audit_run_
 from audits.tests.plans import plan_with_channels
 from conftest import service_unavailable
 from outreach.tests.factories import OrganizationFactory
+from strategy.models import ChannelLink, PlannedActivity
 
 
 @pytest.mark.django_db
@@ -148,3 +150,20 @@ def test_storing_results_takes_a_fixed_number_of_queries():
     assert small_other == large_other
     assert small_inserts == 2
     assert large_inserts <= 2 + large_rows // 50
+
+
+@pytest.mark.django_db
+def test_deleting_a_channel_keeps_every_audits_results():
+    """History is never lost: the run still shows the deleted channel's scores and findings."""
+    organization = OrganizationFactory()
+    _, channels = plan_with_channels(organization, 2)
+    run = audit_run_now(organization=organization)
+    scores = {s.channel_key: s.overall for s in run.scores.all()}
+    findings = run.findings.count()
+    # The plan protects a channel it uses; once it no longer does, the channel can go.
+    PlannedActivity.objects.filter(channel=channels[0]).delete()
+    ChannelLink.objects.filter(Q(from_channel=channels[0]) | Q(to_channel=channels[0])).delete()
+    channels[0].delete()
+    assert {s.channel_key: s.overall for s in run.scores.all()} == scores
+    assert run.findings.count() == findings
+    assert run.scores.get(channel_key=channels[0].key).channel is None
