@@ -18,6 +18,7 @@ Plain Python apart from Django's email validator and the models' choices; no dat
 """
 
 import json
+import math
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -60,12 +61,27 @@ def plan_document_parse(raw: bytes | str) -> dict:
     Invalid JSON is reported with its line and column; a key repeated within one object is an
     error too, because JSON parsers silently keep only the last one.
     """
+    if len(raw) > PLAN_FILE_MAX_BYTES:
+        raise PlanFileError(
+            [
+                f"the file is {len(raw) // 1024} kB; a plan file holds at most "
+                f"{PLAN_FILE_MAX_BYTES // (1024 * 1024)} MB"
+            ]
+        )
     text = _decoded(raw)
     if not text.strip():
         raise PlanFileError(["the file is empty; it should hold one JSON object ({ … })"])
+    _check_depth(text)
     repeated: list[str] = []
     try:
-        document = json.loads(text, object_pairs_hook=_pairs_noting_repeats(repeated))
+        document = json.loads(
+            text,
+            object_pairs_hook=_pairs_noting_repeats(repeated),
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+        )
+    except _NotANumber as error:
+        raise PlanFileError([str(error)]) from error
     except json.JSONDecodeError as error:
         raise PlanFileError(
             [f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"]
@@ -83,6 +99,63 @@ def plan_document_parse(raw: bytes | str) -> dict:
             [f"the key '{key}' appears twice in one object; keep only one" for key in repeated]
         )
     return document
+
+
+# Bounds of a plan file: the largest real plans are far inside them; hostile files are not.
+PLAN_FILE_MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 10  # a plan file nests four levels deep
+MAX_ENTRIES = {
+    "channels": 200,
+    "staff": 500,
+    "assignments": 2000,
+    "activities": 5000,
+    "links": 2000,
+}
+
+
+class _NotANumber(ValueError):
+    """A number JSON should not hold: NaN, Infinity, or one too large for a float."""
+
+
+def _refuse_constant(name: str):
+    raise _NotANumber(f"the file holds {name}, which is not a number a plan can use")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotANumber(f"the file holds the number {text}, which is too large to use")
+    return value
+
+
+def _check_depth(text: str) -> None:
+    """Refuse objects and lists nested deeper than a plan file ever is, before parsing them
+    (a deep enough nesting exhausts the parser's recursion)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth, in_string, escaped = 0, False, False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, index) + 1
+                raise PlanFileError(
+                    [
+                        f"line {line}: objects and lists are nested more than {MAX_DEPTH} "
+                        "deep; a plan file is never nested like that"
+                    ]
+                )
+        elif char in "]}":
+            depth -= 1
 
 
 def _decoded(raw: bytes | str) -> str:
@@ -140,6 +213,8 @@ def _text(max_length: int | None = None, *, blank: bool = True) -> Check:
             return "must not be empty"
         if max_length is not None and len(value) > max_length:
             return f"is too long ({len(value)} characters; at most {max_length})"
+        if "\x00" in value:
+            return "holds a NUL character (\\u0000), which no text may contain"
         return None
 
     return check
@@ -315,7 +390,7 @@ PLAN_FIELDS = {
     "title": _Field(_text(200, blank=False), required=True),
     "period_start": _Field(_iso_date, required=True),
     "period_end": _Field(_iso_date, required=True),
-    "objectives": _Field(_text()),
+    "objectives": _Field(_text(5000)),
 }
 CHANNEL_FIELDS = {
     "key": _Field(_slug(40), required=True),
@@ -434,6 +509,11 @@ def _entries(document: dict, name: str, fields: dict, errors: list[str]) -> list
     """The objects of a list section as (place, entry), each checked on its own."""
     items = document.get(name, [])
     if not isinstance(items, list):
+        return []
+    if len(items) > MAX_ENTRIES.get(name, len(items)):
+        errors.append(
+            f"{name}: {len(items)} entries; a plan holds at most {MAX_ENTRIES[name]} {name}"
+        )
         return []
     entries = []
     for index, entry in enumerate(items):

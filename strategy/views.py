@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from outreach.access import org_member_required
 
 from .forms import PlanEditor, PlanStartForm, ReturnForm, UploadForm
-from .planfile import PlanFileError
+from .planfile import PLAN_FILE_MAX_BYTES, PlanFileError
 from .review import review_plan
 from .selectors import current_plan, plan_document, plan_history, plan_page
 from .services import (
@@ -218,7 +218,8 @@ def plan_upload_view(request):
         try:
             result = plan_upload(
                 organization=request.organization,
-                raw=form.cleaned_data["file"].read(),
+                # Never more than the limit, plus one byte to notice a file over it.
+                raw=form.cleaned_data["file"].read(PLAN_FILE_MAX_BYTES + 1),
                 user=request.user,
             )
         except PlanFileError as error:

@@ -20,6 +20,7 @@ from outreach.tests.factories import (
     UserFactory,
 )
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
+from strategy.planfile import plan_document_errors
 from strategy.selectors import plan_document
 from strategy.services import plan_return, plan_submit
 from strategy.tests.editor import editor_data, post_editor, row_prefix
@@ -628,3 +629,58 @@ def test_the_plan_page_queries_do_not_grow_with_channels_and_activities(client):
     large = queries_for(20, 15)  # 20 channels, 300 activities
     assert small == large
     assert large <= 25
+
+
+def _deep(levels: int) -> bytes:
+    return ('{"format": 1, "x": ' + "[" * levels + "]" * levels + "}").encode()
+
+
+@pytest.mark.parametrize(
+    "name,raw,says",
+    [
+        ("nested 10,000 deep", _deep(10_000), "nested more than 10 deep"),
+        ("NaN", b'{"format": 1, "thresholds": {"healthy_from": NaN}}', "holds NaN"),
+        ("Infinity", b'{"format": 1, "thresholds": {"healthy_from": Infinity}}', "Infinity"),
+        ("1e309", b'{"format": 1, "thresholds": {"healthy_from": 1e309}}', "too large"),
+        (
+            "over 2 MB",
+            b'{"format": 1, "plan": "' + b"x" * (2 * 1024 * 1024) + b'"}',
+            "at most 2 MB",
+        ),
+    ],
+)
+def test_a_hostile_plan_file_is_refused_by_place_with_nothing_written(
+    comms_client, plan, name, raw, says
+):
+    before = rows(plan)
+    response = upload(comms_client, raw)
+    assert response.status_code == 400, name
+    assert says in response.content.decode(), name
+    assert rows(plan) == before
+
+
+@pytest.mark.parametrize(
+    "change,says",
+    [
+        (
+            lambda d: d["channels"][0].update(name="Acme\u0000page"),
+            "channels[0].name: holds a NUL character",
+        ),
+        (
+            lambda d: d["plan"].update(objectives="x" * 30_000_000),
+            "plan.objectives: is too long (30000000 characters; at most 5000)",
+        ),
+        (
+            lambda d: d["channels"].extend(
+                {**d["channels"][0], "key": f"c{i}"} for i in range(10_000)
+            ),
+            "channels: 10002 entries; a plan holds at most 200 channels",
+        ),
+    ],
+    ids=["NUL byte", "30 MB text", "10,000 channels"],
+)
+def test_hostile_values_are_refused_by_place(plan, change, says):
+    """Through the validation the upload and `import_plan` share."""
+    document = plan_document(organization=plan.organization)
+    change(document)
+    assert says in "\n".join(plan_document_errors(document))
