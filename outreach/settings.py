@@ -109,6 +109,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is redelivered, not lost
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The plan editor posts every row of the plan: a plan file may hold 5,000 activities and 2,000
+# links of a few fields each, so Django's default of 1,000 fields (a bare 400 that loses the
+# person's edits) is far too low. Bounded still, by the plan's own limits (strategy.planfile).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 60_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 # Export files of actual activity larger than this are refused before they are read.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
 

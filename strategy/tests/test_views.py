@@ -684,3 +684,19 @@ def test_hostile_values_are_refused_by_place(plan, change, says):
     document = plan_document(organization=plan.organization)
     change(document)
     assert says in "\n".join(plan_document_errors(document))
+
+
+@pytest.mark.django_db
+def test_the_editor_saves_a_plan_of_50_channels_with_20_activities_each(comms_client, organization):
+    """1,000 rows post about 8,000 fields: far above Django's default of 1,000."""
+    from audits.tests.plans import plan_with_channels
+
+    plan_with_channels(organization, 50, activities_each=20)
+    data, _ = editor_data(comms_client, organization.slug)
+    assert len(data) > 8000
+    title = [k for k in data if k.endswith("title")][0]
+    data[title] = "Saved at full size"
+    response = post_editor(comms_client, organization.slug, data)
+    assert response.status_code == 302, response.content[:500]
+    assert StrategyPlan.objects.get(organization=organization).title == "Saved at full size"
+    assert PlannedActivity.objects.filter(plan__organization=organization).count() == 1000
