@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from audits.tests.factories import AuditRunFactory, EvidenceImportFactory
+from conftest import PASSWORD
 from outreach.models import Membership
 from outreach.tests.factories import (
     AssignmentFactory,
@@ -172,3 +173,34 @@ def test_scoped_querysets_only_hold_the_organizations_objects(organization, othe
     user = UserFactory()
     MembershipFactory(user=user, organization=organization)
     assert list(Channel.objects.for_user(user)) == [mine]
+
+
+@pytest.mark.django_db
+def test_the_password_after_too_many_wrong_ones_is_refused_until_the_cool_off(client, settings):
+    """django-axes: AXES_FAILURE_LIMIT wrong passwords lock the pair (address, username); the
+    right password is refused too, until the cool-off has passed."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    user = UserFactory(email="ana@example.org")
+    url = reverse("login")
+    wrong = {"username": user.email, "password": "wrong"}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(url, wrong).status_code == 200  # the form again, with its error
+    assert client.post(url, wrong).status_code == 429  # the last one allowed locks
+    refused = client.post(url, {"username": user.email, "password": PASSWORD})
+    assert refused.status_code == 429
+    assert "Too many wrong passwords" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
+    accepted = client.post(url, {"username": user.email, "password": PASSWORD})
+    assert accepted.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_lockout_comes_well_before_thirty_wrong_passwords(settings):
+    assert 3 <= settings.AXES_FAILURE_LIMIT <= 30

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 
 from outreach.models import Membership, Organization
 from strategy.selectors import plan_document
@@ -15,6 +16,9 @@ from strategy.tests.test_planfile import SPEC_EXAMPLE, demo_document, example_do
 from strategy.tests.test_services import _snapshot
 
 pytestmark = pytest.mark.django_db
+
+# django-axes watches every login, and needs the request it comes with.
+LOGIN = RequestFactory().post("/login/")
 
 
 def _run(*args) -> tuple[str, str]:
@@ -144,7 +148,7 @@ def test_seed_demo_loads_the_demo_and_two_members(monkeypatch):
     )
     assert roles == {"manager@demo.example": "manager", "comms@demo.example": "comms"}
     for email in roles:
-        assert authenticate(username=email, password="demo-pass-42") == _user(email)
+        assert authenticate(LOGIN, username=email, password="demo-pass-42") == _user(email)
     assert out.splitlines()[-4:] == [
         "Log in at http://127.0.0.1:8000/login/ as either of:",
         "  Manager      manager@demo.example",
@@ -169,8 +173,8 @@ def test_seed_demo_twice_keeps_the_data_and_resets_the_passwords(monkeypatch):
         "demo (Harbourside Learning Trust): unchanged (the file matches what is stored);"
     )
     comms = _user("comms@demo.example")
-    assert authenticate(username="comms@demo.example", password="second-pass-2") == comms
-    assert authenticate(username="comms@demo.example", password="first-pass-1") is None
+    assert authenticate(LOGIN, username="comms@demo.example", password="second-pass-2") == comms
+    assert authenticate(LOGIN, username="comms@demo.example", password="first-pass-1") is None
 
 
 def test_seed_demo_without_a_password_prints_a_random_usable_one(monkeypatch):
@@ -181,7 +185,7 @@ def test_seed_demo_without_a_password_prints_a_random_usable_one(monkeypatch):
     password = re.search(r"password\s+(\S+)", out).group(1)
     assert len(password) >= 12
     manager = _user("manager@demo.example")
-    assert authenticate(username="manager@demo.example", password=password) == manager
+    assert authenticate(LOGIN, username="manager@demo.example", password=password) == manager
 
 
 def test_import_plan_from_standard_input_names_it_in_the_error(monkeypatch):
