@@ -70,3 +70,24 @@ def test_secret_key_is_required_without_debug():
     result = load_settings()
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_check_deploy_is_clean_with_debug_off_a_secret_key_and_the_hosts():
+    """Secure defaults whenever debug is off: nothing else needs setting."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "DJANGO_ENV_FILE": "/nonexistent/.env",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "k3" * 30 + "-deploy-check-only",
+        "DJANGO_ALLOWED_HOSTS": "planner.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
