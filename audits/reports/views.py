@@ -40,13 +40,11 @@ def _preview(request, organization, run):
     )
 
 
-@org_member_required
+# The weekly report is the managers': its schedule, its recipients' addresses, its preview.
+@org_member_required(manager_only=True)
 def report_index(request):
     organization = request.organization
     if request.method == "POST":
-        if not request.membership.is_manager:
-            messages.error(request, "Only managers change when the report goes out.")
-            return redirect("reports:index", org_slug=organization.slug)
         form = ReportScheduleForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -90,7 +88,7 @@ def report_index(request):
     return render(request, "audits/report_list.html", context)
 
 
-@org_member_required
+@org_member_required(manager_only=True)
 @require_POST
 def report_subscription(request):
     """A member's own choice: get the weekly report or not."""

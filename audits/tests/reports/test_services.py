@@ -298,7 +298,8 @@ def test_managers_set_the_schedule_and_comms_cannot(manager_client, comms_client
     organization.refresh_from_db()
     assert (organization.report_weekday, organization.report_hour) == (4, 9)
     assert organization.report_recipients == ["board@example.org"]
-    comms_client.post(url, {**data, "report_hour": "10"})
+    assert comms_client.post(url, {**data, "report_hour": "10"}).status_code == 403
+    assert comms_client.get(url).status_code == 403  # the managers' page: addresses and all
     organization.refresh_from_db()
     assert organization.report_hour == 9
 
