@@ -55,6 +55,9 @@ def test_the_plan_page_is_usable_with_the_keyboard_alone(page, draft):
     page.keyboard.type("0.5")  # times a week
     page.keyboard.press("Tab")
     page.keyboard.type("45")  # minutes each
+    # The live figures refresh once the typing stops; let them, so that tabbing on does not
+    # race their redraw (on a busy machine it arrived mid-way and the focus went with it).
+    page.get_by_text("Figures include your unsaved changes.").wait_for()
     tab_to(page, lambda name: name == "action")  # "Save plan", the first submit button
     assert page.evaluate("document.activeElement.value") == "save"
     with page.expect_navigation():
