@@ -1,7 +1,7 @@
 """Form pieces shared by every app's forms, and the forms of channels, staff and members."""
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from .models import Assignment, Channel, Duty, Membership, Organization, StaffMember
 from .platforms import PLATFORMS, is_community
-from .selectors import login_for_email, membership_of
+from .selectors import member_with_email
 
 
 class QuickSelect(forms.Select):
@@ -297,6 +297,22 @@ class AssignmentForm(PageForm):
 
 
 class MemberAddForm(PageForm):
+    """Add a person to the organization by email, with a first password.
+
+    Decision (docs/accounts.md): a manager learns nothing about logins outside their own
+    organization. The form asks for the same fields, checks the same things and answers the same
+    way whether or not the address already has a login elsewhere; it never even looks such a
+    login up (only this organization's members, see `member_with_email`). The first password is
+    always required and always checked by the password validators; it becomes the password only
+    of a login created now. An existing login keeps its own password (the typed one is ignored):
+    a manager of one organization must not set the password of a person who may belong to others.
+    """
+
+    intro = (
+        "Give their email, their role and a first password to pass on to them in person. "
+        "Someone who already uses the planner for another organization keeps logging in as before."
+    )
+
     email = forms.EmailField(
         help_text="Their login; one login can belong to several organizations."
     )
@@ -307,11 +323,11 @@ class MemberAddForm(PageForm):
         "staff fill in the plan.",
     )
     password = forms.CharField(
-        required=False,
+        label="First password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Only for someone without a login yet: their first password, to pass on to "
-        "them privately.",
+        help_text="Give it to them in person. If they already use the planner for another "
+        "organization, they keep logging in with their own password and this one is not used.",
     )
 
     def __init__(self, *args, organization: Organization, **kwargs):
@@ -319,33 +335,25 @@ class MemberAddForm(PageForm):
         self.organization = organization
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        # A member of this very organization is no secret to its manager: say so.
+        if member_with_email(organization=self.organization, email=email):
+            raise ValidationError(
+                f"{email} is already a member; change their role in the list instead."
+            )
+        return email
 
     def clean(self):
         cleaned = super().clean()
         email, password = cleaned.get("email"), cleaned.get("password")
-        if not email:
-            return cleaned
-        user = login_for_email(email=email)
-        if user is None:
-            if not password:
-                self.add_error("password", f"{email} has no login yet: give them a first password.")
-            else:
-                try:
-                    password_validation.validate_password(password)
-                except ValidationError as error:
-                    self.add_error("password", error)
-        elif password:
-            # Someone else's login: a manager of one organization must not be able to change
-            # the password of a person who may belong to others.
-            self.add_error(
-                "password",
-                f"{email} already has a login and keeps their own password; leave this empty.",
-            )
-        if user is not None and membership_of(organization=self.organization, user=user):
-            self.add_error(
-                "email", f"{email} is already a member; change their role in the list instead."
-            )
+        if password:
+            # Checked against the address typed, never against a stored login, so that the
+            # answer is the same whether or not one exists.
+            candidate = get_user_model()(username=email or "", email=email or "")
+            try:
+                password_validation.validate_password(password, user=candidate)
+            except ValidationError as error:
+                self.add_error("password", error)
         return cleaned
 
 

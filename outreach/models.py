@@ -135,6 +135,24 @@ class Membership(models.Model):
         return self.role == self.Role.MANAGER
 
 
+class LoginSession(models.Model):
+    """A session someone logged in with, by its key. Ending a person's access (a manager removing
+    them) deletes exactly these sessions, instead of decoding every session in the database to
+    find theirs. Written when they log in, dropped when they log out (outreach/signals.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "created_at"]
+
+    def __str__(self):
+        return f"{self.user} since {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class Channel(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="channels"

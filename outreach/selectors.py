@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
@@ -46,13 +45,16 @@ def staff_choices(*, organization: Organization) -> list[StaffMember]:
     return list(StaffMember.objects.for_organization(organization).order_by("name", "id"))
 
 
-def login_for_email(*, email: str):
-    """The user who logs in with `email` (logins are emails), or None."""
-    return get_user_model().objects.filter(username=email.strip().lower()).first()
-
-
-def membership_of(*, organization: Organization, user) -> Membership | None:
-    return Membership.objects.for_organization(organization).filter(user=user).first()
+def member_with_email(*, organization: Organization, email: str) -> Membership | None:
+    """The organization's member who logs in with `email`, or None. Only the organization's
+    own members are looked at: whether the address has a login elsewhere is none of a
+    manager's business (docs/accounts.md)."""
+    return (
+        Membership.objects.for_organization(organization)
+        .filter(user__username=email.strip().lower())
+        .select_related("user")
+        .first()
+    )
 
 
 # One object of the organization by its address; another organization's answers 404.

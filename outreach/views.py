@@ -226,7 +226,8 @@ def _staff_removal(request, person: StaffMember) -> Removal:
     return Removal(
         heading=f"Remove {person.name}",
         text=f"Removing {person.name} also ends their {count}{listed}; planned activities they "
-        "own stay in the plan without an owner. This cannot be undone.",
+        "own stay in the plan without an owner, and approved revisions keep their name. This "
+        "cannot be undone.",
         url=_url(request, "staff_remove", person.key),
         button=f"Remove {person.name} and {count}",
     )
@@ -241,7 +242,7 @@ def staff_remove(request, staff_key):
     messages.success(
         request,
         f"Removed {person.name} and {assignments} assignment{pluralize(assignments)}; "
-        "activities they owned now have no owner.",
+        "activities they owned now have no owner (approved revisions keep their name).",
     )
     return redirect("outreach:staff", request.organization.slug)
 
@@ -340,15 +341,19 @@ def member_index(request):
 @org_member_required(manager_only=True)
 def member_add(request):
     def save(data):
+        # One answer whether or not the address already had a login elsewhere: a manager
+        # learns nothing about accounts outside their organization (docs/accounts.md).
         membership = services.member_add(
             organization=request.organization,
             actor=request.user,
             email=data["email"],
             role=data["role"],
-            password=data["password"] or None,
+            password=data["password"],
         ).membership
         messages.success(
-            request, f"Added {membership.user.email} as {membership.get_role_display()}."
+            request,
+            f"Added {data['email']} as {membership.get_role_display()}. Give them their first "
+            "password in person; if they already use the planner, they log in as before.",
         )
         return redirect("outreach:members", request.organization.slug)
 
@@ -400,8 +405,8 @@ def member_remove(request, membership_id):
     else:
         messages.success(
             request,
-            f"Removed {membership.user.email} from {request.organization}; their login stays "
-            "for any other organization.",
+            f"Removed {membership.user.email} from {request.organization} and logged them out "
+            "everywhere; their login stays for any other organization.",
         )
     return redirect("outreach:members", request.organization.slug)
 

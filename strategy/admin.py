@@ -7,6 +7,7 @@ class PlannedActivityInline(admin.TabularInline):
     model = PlannedActivity
     extra = 0
     raw_id_fields = ["channel", "owner", "links_to"]
+    readonly_fields = ["owner_name"]
 
 
 class ChannelLinkInline(admin.TabularInline):
@@ -29,6 +30,7 @@ class PlannedActivityAdmin(admin.ModelAdmin):
     list_display = ["channel", "kind", "per_week", "minutes_each", "owner", "links_to", "plan"]
     list_filter = ["kind", "plan__organization"]
     list_select_related = ["channel", "owner", "links_to", "plan"]
+    readonly_fields = ["owner_name"]
 
 
 @admin.register(ChannelLink)

@@ -103,6 +103,14 @@ class PlannedActivity(models.Model):
     owner = models.ForeignKey(
         StaffMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
     )
+    # Removing a person (anywhere, the admin included) leaves their activities without an owner;
+    # an approved revision is history and keeps the name it was approved with (plan_approve).
+    owner_name = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="The owner's name when the revision was approved; kept after they are removed.",
+    )
     links_to = models.ForeignKey(
         Channel,
         on_delete=models.SET_NULL,
@@ -133,6 +141,17 @@ class PlannedActivity(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.channel}, {self.per_week}× a week"
+
+    @property
+    def owner_label(self) -> str:
+        """Who does it: the owner's name, or, once they were removed, the name an approved
+        revision kept ("" for none)."""
+        return self.owner.name if self.owner_id else self.owner_name
+
+    @property
+    def owner_removed(self) -> bool:
+        """The owner named by an approved revision has since been removed."""
+        return not self.owner_id and bool(self.owner_name)
 
     def clean(self):
         if not self.plan_id:

@@ -16,6 +16,7 @@ from .channels import (
 from .history import change_record
 from .members import MemberAdded, member_add, member_remove, member_set_role
 from .organizations import organization_report_settings_update, organization_web_domains_update
+from .sessions import login_session_forget, login_session_record, user_sessions_end
 from .staffing import (
     STAFF_FIELDS,
     assignment_create,
@@ -38,6 +39,8 @@ __all__ = [
     "channel_create",
     "channel_deactivate",
     "channel_update",
+    "login_session_forget",
+    "login_session_record",
     "member_add",
     "member_remove",
     "member_set_role",
@@ -46,4 +49,5 @@ __all__ = [
     "staff_create",
     "staff_remove",
     "staff_update",
+    "user_sessions_end",
 ]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -25,13 +26,18 @@ def member_add(
     email: str,
     role: str,
     password: str | None = None,
+    reset_password: bool = False,
     actor=None,
 ) -> MemberAdded:
     """Give the person with this email (the login) `role` in `organization`; repeatable.
 
-    The user is created when missing. A given password is set (so a repeated call can reset it);
-    a new user without one gets an unusable password until they are given one. The browser's
-    form only passes a password for a new login (see MemberAddForm).
+    The user is created when missing, with `password` (or, without one, an unusable password
+    until they are given one). An existing login keeps its own password: a manager of one
+    organization must not set the password of a person who may belong to others, and the
+    manager's page says the same thing either way (docs/accounts.md). Only the operators'
+    commands pass `reset_password=True`, which sets `password` on an existing login too.
+
+    `user_created` is for those commands; a manager's page must not show it.
     """
     email = email.strip().lower()
     validate_email(email)
@@ -39,13 +45,15 @@ def member_add(
         raise ValidationError(
             {"role": f"'{role}' is not a role; use one of {', '.join(Membership.Role)}."}
         )
+    # Hashed whether or not it is used, so that adding an existing login takes as long as
+    # creating one: the time of the answer tells nothing either.
+    hashed = make_password(password)  # unusable when None
     User = get_user_model()
-    user, user_created = User.objects.get_or_create(username=email, defaults={"email": email})
-    if password is not None:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    elif user_created:
-        user.set_unusable_password()
+    user, user_created = User.objects.get_or_create(
+        username=email, defaults={"email": email, "password": hashed}
+    )
+    if reset_password and not user_created and password is not None:
+        user.password = hashed
         user.save(update_fields=["password"])
     membership, created = Membership.objects.get_or_create(
         user=user, organization=organization, defaults={"role": role}
@@ -82,7 +90,8 @@ def member_set_role(*, membership: Membership, role: str, actor) -> bool:
 
 @transaction.atomic
 def member_remove(*, membership: Membership, actor) -> None:
-    """Take a person out of the organization (their login stays, for their other ones).
+    """Take a person out of the organization (their login stays, for their other ones), and
+    end every session of theirs at once.
 
     Refused for oneself (another manager can do it) and for the last manager.
     """
@@ -94,6 +103,8 @@ def member_remove(*, membership: Membership, actor) -> None:
     if membership.is_manager and _is_last_manager(membership):
         raise ValidationError(_last_manager_message(membership))
     label = f"{membership.user.email or membership.user.username} ({membership.get_role_display()})"
+    # Deleting the membership logs the person out everywhere (outreach.signals), however it is
+    # deleted: here, in the admin, or with its organization.
     membership.delete()
     change_record(
         organization=membership.organization,

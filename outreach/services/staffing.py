@@ -69,7 +69,8 @@ def staff_update(*, person: StaffMember, actor, data: Mapping[str, Any]) -> list
 @transaction.atomic
 def staff_remove(*, person: StaffMember, actor) -> int:
     """Remove a person with their assignments; activities they owned keep no owner (the
-    database sets them to none). Returns how many assignments went with them."""
+    database sets them to none), while approved revisions keep the name (owner_name). Returns
+    how many assignments went with them."""
     assignments = person.assignments.count()
     person.delete()
     change_record(

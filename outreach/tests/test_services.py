@@ -4,9 +4,18 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 
-from outreach.models import Assignment, ChangeRecord, Channel, Membership, StaffMember
+from outreach.models import (
+    Assignment,
+    ChangeRecord,
+    Channel,
+    LoginSession,
+    Membership,
+    StaffMember,
+)
 from outreach.services import (
     assignment_create,
     assignment_remove,
@@ -15,6 +24,7 @@ from outreach.services import (
     channel_create,
     channel_deactivate,
     channel_update,
+    login_session_record,
     member_add,
     member_remove,
     member_set_role,
@@ -64,6 +74,28 @@ def test_is_repeatable_and_changes_the_role(organization):
     assert changed.role_changed
     assert Membership.objects.get().role == "manager"
     assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_existing_login_keeps_its_own_password(organization, other_organization):
+    """A manager adding someone who already has a login does not set their password; the
+    operators' commands can, with reset_password."""
+    ana = MembershipFactory(organization=other_organization, user__email="ana@example.org").user
+    added = member_add(
+        organization=organization, email="ana@example.org", role="comms", password="hijack-it-1"
+    )
+    ana.refresh_from_db()
+    assert added.membership.user == ana and not added.user_created
+    assert ana.check_password("pass-word-123") and not ana.check_password("hijack-it-1")
+    member_add(
+        organization=organization,
+        email="ana@example.org",
+        role="comms",
+        password="reset-by-ops-1",
+        reset_password=True,
+    )
+    ana.refresh_from_db()
+    assert ana.check_password("reset-by-ops-1")
 
 
 @pytest.mark.django_db
@@ -133,6 +165,35 @@ def test_remove_takes_the_member_out_and_keeps_the_login(organization):
     record = ChangeRecord.objects.get()
     assert record.summary == "Removed ana@ex.org (Comms staff) from the members"
     assert record.actor == boss.user
+
+
+@pytest.mark.django_db
+def test_remove_ends_every_session_of_the_person_and_no_other(organization):
+    boss = MembershipFactory(organization=organization, role="manager")
+    ana = MembershipFactory(organization=organization, role="comms")
+    theirs = [_logged_in_session(ana.user) for _ in range(2)]
+    mine = _logged_in_session(boss.user)
+    member_remove(membership=ana, actor=boss.user)
+    assert list(Session.objects.values_list("session_key", flat=True)) == [mine]
+    assert not LoginSession.objects.filter(session_key__in=theirs).exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_removal_ends_no_session(organization):
+    boss = MembershipFactory(organization=organization, role="manager")
+    key = _logged_in_session(boss.user)
+    with pytest.raises(ValidationError):
+        member_remove(membership=boss, actor=None)  # the last manager
+    assert Session.objects.filter(session_key=key).exists()
+
+
+def _logged_in_session(user) -> str:
+    """A stored session of `user`, noted as the login signal notes it."""
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session.create()
+    login_session_record(user=user, session_key=session.session_key)
+    return session.session_key
 
 
 @pytest.mark.django_db

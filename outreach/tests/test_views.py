@@ -5,10 +5,13 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
+from django.contrib.auth import get_user_model
+from django.db import connection, reset_queries, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import PASSWORD
 from outreach.models import Assignment, ChangeRecord, Channel, Membership, StaffMember
 from outreach.tests.factories import (
     AssignmentFactory,
@@ -403,6 +406,50 @@ def test_manager_adds_a_member_with_a_new_login(manager_client, organization, cl
     assert ChangeRecord.objects.get().summary == "Added new@example.org as Comms staff"
 
 
+def _member_add_answer(client, data: dict, email: str) -> tuple:
+    """What the manager sees when adding `email`: the statuses, where they led and the last
+    page's HTML with the address replaced. Written inside a transaction that is rolled back, so
+    that two answers are compared against the same database."""
+    with transaction.atomic():
+        response = client.post(url("member_add"), {**data, "email": email}, follow=True)
+        transaction.set_rollback(True)
+    html = response.content.decode().replace(email, "EMAIL")
+    # What differs between any two responses: the masked CSRF token and the CSP nonce.
+    html = re.sub(r'(name="csrfmiddlewaretoken" value=|nonce=)"[^"]*"', r"\1", html)
+    return response.status_code, response.redirect_chain, html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"role": "comms", "password": "a-long-password-1"},
+        {"role": "manager", "password": ""},
+        {"role": "comms", "password": "short"},
+        {"role": "comms", "password": "password123"},
+    ],
+    ids=["added", "no password", "short password", "common password"],
+)
+def test_adding_an_address_with_a_login_elsewhere_looks_like_adding_a_new_one(
+    manager_client, organization, other_organization, data
+):
+    """A manager learns nothing about accounts outside their organization: the page answers
+    an address with a login in another organization exactly as it answers a new address."""
+    elsewhere = MembershipFactory(organization=other_organization, user__email="ana@example.org")
+    known = _member_add_answer(manager_client, data, "ana@example.org")
+    new = _member_add_answer(manager_client, data, "bo@example.org")
+    assert known == new
+    status, _, html = known
+    assert status == 200
+    assert other_organization.name not in html and "/o/rival/" not in html
+    if data["password"] == "a-long-password-1":
+        assert "Added EMAIL as Comms staff. Give them their first password in person" in html
+    else:
+        assert 'id="id_password_errors"' in html
+    elsewhere.user.refresh_from_db()
+    assert elsewhere.user.check_password("pass-word-123")  # UserFactory's, unchanged
+
+
 @pytest.mark.django_db
 def test_manager_adds_an_existing_login_without_touching_its_password(
     manager_client, organization, other_organization
@@ -410,25 +457,42 @@ def test_manager_adds_an_existing_login_without_touching_its_password(
     elsewhere = MembershipFactory(organization=other_organization, user__email="ana@example.org")
     data = {"email": "ana@example.org", "role": "manager", "password": "hijack-attempt-1"}
     response = manager_client.post(url("member_add"), data)
-    assert field_errors(response, "password") == [
-        "ana@example.org already has a login and keeps their own password; leave this empty."
-    ]
-    assert 'value="ana@example.org"' in response.content.decode()
-    assert not Membership.objects.filter(organization=organization, user=elsewhere.user).exists()
-    response = manager_client.post(url("member_add"), {**data, "password": ""})
     assert response.status_code == 302
     elsewhere.user.refresh_from_db()
     assert elsewhere.user.check_password("pass-word-123")  # UserFactory's, unchanged
+    assert not elsewhere.user.check_password("hijack-attempt-1")
     assert Membership.objects.get(organization=organization, user=elsewhere.user).is_manager
 
 
 @pytest.mark.django_db
-def test_a_new_login_without_password_is_a_clear_error(manager_client, organization):
+def test_a_member_without_a_first_password_is_a_clear_error(manager_client, organization):
     response = manager_client.post(url("member_add"), {"email": "bo@example.org", "role": "comms"})
-    assert field_errors(response, "password") == [
-        "bo@example.org has no login yet: give them a first password."
-    ]
+    assert field_errors(response, "password") == ["This field is required."]
     assert not Membership.objects.filter(user__email="bo@example.org").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "password,message", [("abc12", "too short"), ("password123", "too common")]
+)
+def test_a_weak_first_password_is_refused_on_the_page(
+    manager_client, organization, password, message
+):
+    data = {"email": "bo@example.org", "role": "comms", "password": password}
+    response = manager_client.post(url("member_add"), data)
+    assert response.status_code == 200
+    assert message in " ".join(field_errors(response, "password"))
+    assert not get_user_model().objects.filter(username="bo@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_a_member_of_this_organization_is_refused_by_name(manager_client, organization):
+    MembershipFactory(organization=organization, user__email="ana@example.org")
+    data = {"email": "ana@example.org", "role": "manager", "password": "a-long-password-1"}
+    response = manager_client.post(url("member_add"), data)
+    assert field_errors(response, "email") == [
+        "ana@example.org is already a member; change their role in the list instead."
+    ]
 
 
 @pytest.mark.django_db
@@ -471,6 +535,45 @@ def test_manager_removes_a_member_but_not_themselves(manager_client, organizatio
     )
     assert Membership.objects.filter(pk=me.pk).exists()
     assert ChangeRecord.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_removed_member_is_logged_out_everywhere_at_once(
+    manager_client, organization, other_organization
+):
+    """Removed from one organization, the person's every session ends, in every browser and
+    for their other organizations too; they log in again where they still belong. The sessions
+    are deleted by key: no other session is read."""
+    ana = MembershipFactory(organization=organization, user__email="ana@example.org")
+    MembershipFactory(organization=other_organization, user=ana.user)
+    browsers = [Client(), Client()]
+    for browser in browsers:
+        login = {"username": "ana@example.org", "password": PASSWORD}
+        assert browser.post(reverse("login"), login).status_code == 302
+    elsewhere = reverse("outreach:channels", args=[other_organization.slug])
+    assert [b.get(elsewhere).status_code for b in browsers] == [200, 200]
+    bystander = MembershipFactory(organization=organization, user__email="bo@example.org")
+    bystander_browser = Client()
+    bystander_browser.post(reverse("login"), {"username": "bo@example.org", "password": PASSWORD})
+
+    reset_queries()  # a request empties the log it started with: count from an empty one
+    with CaptureQueriesContext(connection) as queries:
+        assert manager_client.post(url("member_remove", ana.pk)).status_code == 302
+    # Read now: the log is read lazily, and the next request empties it.
+    session_queries = [q["sql"] for q in queries if "django_session" in q["sql"]]
+    page = manager_client.get(url("members"))
+    assert "Removed ana@example.org from Acme Learning and logged them out" in page_text(page)
+    for browser in browsers:
+        answer = browser.get(elsewhere)
+        assert answer.status_code == 302 and answer.url.startswith(reverse("login")), answer
+    assert bystander_browser.get(url("members")).status_code == 200
+    assert manager_client.get(url("members")).status_code == 200
+    # Besides reading the manager's own session, only ana's two, deleted by key: no scan.
+    assert all(
+        '"django_session"."session_key" ' in sql.partition("WHERE")[2] for sql in session_queries
+    )
+    assert sum(sql.startswith("DELETE") for sql in session_queries) == 2
+    assert bystander.user.login_sessions.count() == 1
 
 
 # Every form page

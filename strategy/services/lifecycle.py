@@ -3,6 +3,10 @@
 Earlier revisions stay as they were, readable."""
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from outreach.models import StaffMember
 
 from ..models import ChannelLink, PlannedActivity, StrategyPlan
 from .editing import PlanNotEditable, plan_bump, plan_lock
@@ -41,14 +45,24 @@ def plan_submit(*, plan: StrategyPlan, user, expected_version: int | None = None
 
 
 def plan_approve(*, plan: StrategyPlan, user) -> StrategyPlan:
-    return _transition(
-        plan=plan,
-        user=user,
-        allowed_from=(Status.SUBMITTED,),
-        to=Status.APPROVED,
-        summary="Approved the plan",
-        review_comment="",
-    )
+    """Approve a submitted plan. Its activities keep their owners' names from now on, so the
+    approved revision still says who was to do what after a person is removed."""
+    with transaction.atomic():
+        approved = _transition(
+            plan=plan,
+            user=user,
+            allowed_from=(Status.SUBMITTED,),
+            to=Status.APPROVED,
+            summary="Approved the plan",
+            review_comment="",
+        )
+        approved.activities.filter(owner__isnull=False).update(
+            owner_name=Coalesce(
+                Subquery(StaffMember.objects.filter(pk=OuterRef("owner_id")).values("name")[:1]),
+                Value(""),
+            )
+        )
+    return approved
 
 
 def plan_return(*, plan: StrategyPlan, user, comment: str) -> StrategyPlan:

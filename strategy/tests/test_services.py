@@ -16,7 +16,7 @@ from outreach.models import (
     Organization,
     StaffMember,
 )
-from outreach.tests.factories import UserFactory
+from outreach.tests.factories import StaffMemberFactory, UserFactory
 from outreach.thresholds import DEFAULT_THRESHOLDS
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 from strategy.planfile import PlanFileError
@@ -415,6 +415,26 @@ def test_the_lifecycle_steps_move_the_plan_and_each_is_counted_and_recorded(orga
         (5, "Approved the plan"),
         (1, "Started revision 2 from revision 1"),
     ]
+
+
+def test_approving_keeps_the_owners_names_and_a_revision_starts_without_them(organization):
+    """An approved revision is history: it keeps who was to do each activity, even after the
+    person is removed. A new draft names people only through its owners, like every draft."""
+    plan = StrategyPlanFactory(organization=organization, status="submitted")
+    ana = StaffMemberFactory(organization=organization, name="Ana Ruiz")
+    owned = PlannedActivityFactory(plan=plan, owner=ana)
+    unowned = PlannedActivityFactory(plan=plan)
+    plan_approve(plan=plan, user=None)
+    owned.refresh_from_db()
+    unowned.refresh_from_db()
+    assert (owned.owner_name, unowned.owner_name) == ("Ana Ruiz", "")
+    draft = plan_revise(plan=plan, user=None)
+    assert sorted(draft.activities.values_list("owner_name", flat=True)) == ["", ""]
+
+    ana.delete()
+    owned.refresh_from_db()
+    assert owned.owner is None and (owned.owner_label, owned.owner_removed) == ("Ana Ruiz", True)
+    assert [(a.owner, a.owner_label) for a in draft.activities.all()] == [(None, "")] * 2
 
 
 @pytest.mark.parametrize("status", ["submitted", "approved"])

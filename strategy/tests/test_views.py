@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from outreach.models import ChangeRecord, Membership
+from outreach.models import ChangeRecord, Membership, StaffMember
 from outreach.tests.factories import (
     ChannelFactory,
     MembershipFactory,
@@ -21,8 +21,8 @@ from outreach.tests.factories import (
 )
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 from strategy.planfile import plan_document_errors
-from strategy.selectors import plan_document
-from strategy.services import plan_return, plan_submit
+from strategy.selectors import plan_document, plan_page
+from strategy.services import plan_approve, plan_return, plan_revise, plan_submit
 from strategy.tests.editor import editor_data, post_editor, row_prefix
 from strategy.tests.factories import (
     ChannelLinkFactory,
@@ -267,6 +267,23 @@ def test_the_lifecycle_from_draft_to_an_approved_read_only_plan_and_a_revision(
     old = comms_client.get(reverse("strategy:revision", args=["acme", 1])).content.decode()
     assert "Spring plan" in old and "kept as it was" in old
     assert rows(plan) == before
+
+
+def test_an_approved_revision_keeps_the_name_of_an_owner_removed_since(manager_client, plan):
+    """Removing a person (here through the ORM, as the admin does) leaves the current plan's
+    activities without an owner, while the approved revision still says who was to do them."""
+    plan_submit(plan=plan, user=manager_client.user)
+    plan_approve(plan=plan, user=manager_client.user)
+    plan_revise(plan=plan, user=manager_client.user)
+    StaffMember.objects.get(key="ana").delete()
+
+    old = manager_client.get(reverse("strategy:revision", args=["acme", 1])).content.decode()
+    assert 'Ana Ruiz <span class="muted small">(since removed)</span>' in old
+    current = plan_page(organization=plan.organization)
+    assert current["plan"].revision == 2
+    assert [a.owner_label for row in current["channels"] for a in row["activities"]] == ["", ""]
+    draft_page = manager_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert "Ana Ruiz" not in draft_page
 
 
 def test_a_returned_plan_carries_the_comment_and_is_editable_again(manager_client, plan):

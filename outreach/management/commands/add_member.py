@@ -19,7 +19,13 @@ class Command(BaseCommand):
         if organization is None:
             raise CommandError(f"No organization with the slug '{org_slug}'.")
         try:
-            added = member_add(organization=organization, email=email, role=role, password=password)
+            added = member_add(
+                organization=organization,
+                email=email,
+                role=role,
+                password=password,
+                reset_password=password is not None,
+            )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         user = added.membership.user

@@ -36,7 +36,11 @@ class Command(BaseCommand):
             result = plan_import(document=json.loads(DEMO_PLAN.read_text(encoding="utf-8")))
             for email, role in DEMO_MEMBERS:
                 member_add(
-                    organization=result.organization, email=email, role=role, password=password
+                    organization=result.organization,
+                    email=email,
+                    role=role,
+                    password=password,
+                    reset_password=True,
                 )
         self.stdout.write(import_summary(result))
         self.stdout.write("")
