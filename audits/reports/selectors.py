@@ -10,7 +10,8 @@ from django.db.models import Q
 from outreach.models import Membership, Organization
 
 from ..runs.models import AuditRun
-from .models import ReportDispatch, ReportOptOut
+from .models import ReportDelivery, ReportDispatch, ReportOptOut
+from .tokens import UnsubscribeLinkInvalid, unsubscribe_token_read
 
 Dispatch = ReportDispatch.Status
 
@@ -114,6 +115,27 @@ def report_page(*, organization: Organization, email: str) -> ReportPage:
     return ReportPage(latest, dispatches, report_recipients(organization), opted_out)
 
 
-def organization_by_id(organization_id: int) -> Organization:
-    """The organization an unsubscribe link names (the link's signature is its authority)."""
-    return Organization.objects.get(pk=organization_id)
+@dataclass(frozen=True)
+class UnsubscribeRecipient:
+    organization: Organization
+    email: str
+
+
+def unsubscribe_recipient(*, token: str) -> UnsubscribeRecipient:
+    """The organization and address an unsubscribe link names (its signature is its authority).
+    Raises UnsubscribeLinkExpired or UnsubscribeLinkInvalid, also for a delivery or
+    organization that no longer exists."""
+    subject = unsubscribe_token_read(token)
+    if subject.delivery_id is not None:
+        delivery = (
+            ReportDelivery.objects.select_related("dispatch__organization")
+            .filter(pk=subject.delivery_id)
+            .first()
+        )
+        if delivery is None:
+            raise UnsubscribeLinkInvalid
+        return UnsubscribeRecipient(delivery.dispatch.organization, delivery.email)
+    organization = Organization.objects.filter(pk=subject.organization_id).first()
+    if organization is None or not subject.email:
+        raise UnsubscribeLinkInvalid
+    return UnsubscribeRecipient(organization, subject.email)

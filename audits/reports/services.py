@@ -18,7 +18,6 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -32,10 +31,10 @@ from ..runs.services import audit_run_create, audit_run_execute
 from .email import ReportEmail, report_email_build
 from .models import ReportDelivery, ReportDispatch, ReportOptOut
 from .selectors import DueReport, manager_emails, report_recipients, reports_due
+from .tokens import unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
-UNSUBSCRIBE_SALT = "audits.weekly-report.unsubscribe"
 Delivery = ReportDelivery.Status
 Dispatch = ReportDispatch.Status
 
@@ -80,16 +79,6 @@ def weekly_reports_dispatch(
             with contextlib.suppress(ReportRetry):  # recorded on the deliveries
                 report_send(dispatch_id=dispatch.pk)
     return claimed
-
-
-def unsubscribe_token(organization: Organization, email: str) -> str:
-    return signing.dumps({"o": organization.pk, "e": email.lower()}, salt=UNSUBSCRIBE_SALT)
-
-
-def unsubscribe_token_read(token: str) -> tuple[int, str]:
-    """(organization id, email) of a token; raises signing.BadSignature when forged."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    return int(data["o"]), str(data["e"])
 
 
 def report_opt_out(*, organization: Organization, email: str) -> bool:
@@ -142,9 +131,12 @@ def _report_for(dispatch: ReportDispatch, run: AuditRun, to_manager: bool) -> Re
     )
 
 
-def _message(dispatch: ReportDispatch, report: ReportEmail, email: str) -> EmailMultiAlternatives:
-    organization = dispatch.organization
-    token = unsubscribe_token(organization, email)  # URL-safe: needs no escaping in HTML
+def _message(
+    dispatch: ReportDispatch, report: ReportEmail, delivery: ReportDelivery
+) -> EmailMultiAlternatives:
+    organization, email = dispatch.organization, delivery.email
+    # The token names this delivery, not the address; it is URL-safe: no escaping in HTML.
+    token = unsubscribe_token(delivery_id=delivery.pk)
     unsubscribe = _absolute(reverse("reports:unsubscribe", args=[token]))
     message = EmailMultiAlternatives(
         subject=report.subject,
@@ -197,7 +189,7 @@ def report_send(*, dispatch_id: int, final_attempt: bool = False) -> ReportDispa
             to_manager = delivery.email in managers
             if to_manager not in reports:
                 reports[to_manager] = _report_for(dispatch, run, to_manager)
-            message = _message(dispatch, reports[to_manager], delivery.email)
+            message = _message(dispatch, reports[to_manager], delivery)
             connection.send_messages([message])
         except (smtplib.SMTPException, OSError) as error:
             connection.close()  # start the next address on a fresh conversation

@@ -4,7 +4,6 @@ subscription; and the unsubscribe link of the email (no login needed)."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from outreach.access import org_member_required
 from outreach.forms import add_service_errors
-from outreach.models import Organization
 from outreach.services import organization_report_settings_update
 
 from .email import report_email_build
 from .forms import ReportScheduleForm
-from .selectors import organization_by_id, report_moment, report_page
-from .services import report_opt_in, report_opt_out, unsubscribe_token, unsubscribe_token_read
+from .selectors import report_moment, report_page, unsubscribe_recipient
+from .services import report_opt_in, report_opt_out
+from .tokens import UNSUBSCRIBE_TOKEN_MAX_AGE, UnsubscribeLinkExpired, UnsubscribeLinkInvalid
 
 
 def _preview(request, organization, run):
@@ -32,10 +31,10 @@ def _preview(request, organization, run):
         dashboard_url=request.build_absolute_uri(
             reverse("dashboard:show", args=[organization.slug])
         ),
+        # A preview is no delivery, so it has no unsubscribe token: its link leads to this page,
+        # where the reader turns the report off for themselves.
         unsubscribe_url=request.build_absolute_uri(
-            reverse(
-                "reports:unsubscribe", args=[unsubscribe_token(organization, request.user.email)]
-            )
+            reverse("reports:index", args=[organization.slug])
         ),
     )
 
@@ -102,20 +101,23 @@ def report_subscription(request):
 
 
 # Mail programs' one-click unsubscribe (RFC 8058) POSTs without a CSRF token; the signed token
-# in the address is what authorizes it, and GET only shows a confirmation.
+# in the address is what authorizes it, and GET only shows a confirmation. A link that is too
+# old or not genuine changes nothing and says which of the two it is.
 @csrf_exempt
 def unsubscribe(request, token: str):
     try:
-        organization_id, email = unsubscribe_token_read(token)
-        organization = organization_by_id(organization_id)
-    except (signing.BadSignature, Organization.DoesNotExist, KeyError, ValueError):
+        recipient = unsubscribe_recipient(token=token)
+    except UnsubscribeLinkExpired:
+        context = {"expired": True, "max_age_days": UNSUBSCRIBE_TOKEN_MAX_AGE.days}
+        return render(request, "audits/unsubscribe.html", context, status=410)
+    except UnsubscribeLinkInvalid:
         return render(request, "audits/unsubscribe.html", {"invalid": True}, status=400)
     done = False
     if request.method == "POST":
-        report_opt_out(organization=organization, email=email)
+        report_opt_out(organization=recipient.organization, email=recipient.email)
         done = True
     return render(
         request,
         "audits/unsubscribe.html",
-        {"organization": organization, "email": email, "done": done},
+        {"organization": recipient.organization, "email": recipient.email, "done": done},
     )

@@ -1,25 +1,31 @@
 """Weekly reports: due at the organization's hour, sent exactly once per address over real
 SMTP, with opt-outs, failures recorded, and one-click unsubscribe."""
 
+import base64
+import contextlib
 import datetime as dt
+import re
 import threading
+import time
 import zoneinfo
+from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
+from django.core import signing
 from django.core.management import call_command
 from django.db import connection, connections
 from django.urls import reverse
 
 from audits.models import ReportDelivery, ReportDispatch, ReportOptOut
-from audits.reports.selectors import reports_due
-from audits.reports.services import (
-    ReportRetry,
-    report_send,
-    unsubscribe_token,
-    weekly_reports_dispatch,
-)
+from audits.reports.selectors import report_recipients, reports_due
+from audits.reports.services import ReportRetry, report_send, weekly_reports_dispatch
 from audits.reports.tasks import send_weekly_report
+from audits.reports.tokens import (
+    LEGACY_UNSUBSCRIBE_SALT,
+    UNSUBSCRIBE_TOKEN_MAX_AGE,
+    unsubscribe_token,
+)
 from audits.tests.plans import plan_with_channels
 from audits.tests.smtp import Mailbox, start_smtp_server
 from conftest import service_unavailable
@@ -241,14 +247,51 @@ def test_the_command_says_what_it_sent_and_keeps_to_once_a_week(mailbox, capsys)
     assert len(mailbox.to("boss@acme.example")) == 1
 
 
+def unsubscribe_path(message) -> str:
+    """The path of a sent email's List-Unsubscribe address (the one-click POST goes there)."""
+    url = message["List-Unsubscribe"].strip()[1:-1]  # long headers are folded
+    assert url.startswith("https://planner.example.org/unsubscribe/")
+    return url.removeprefix("https://planner.example.org")
+
+
+def delivery_of(organization, email) -> ReportDelivery:
+    """A delivery of this week's report to `email`, as the dispatcher makes it before sending."""
+    dispatch, _ = ReportDispatch.objects.get_or_create(
+        organization=organization, iso_year=2026, iso_week=10
+    )
+    return ReportDelivery.objects.create(dispatch=dispatch, email=email)
+
+
+def signed_days_ago(days: float, sign):
+    """What `sign()` returns when run `days` ago: TimestampSigner reads django.core.signing's
+    time.time() when it signs, and again when it checks the age."""
+    then = time.time() - dt.timedelta(days=days).total_seconds()
+    with mock.patch("django.core.signing.time.time", return_value=then):
+        return sign()
+
+
+def base64_decodings(token: str) -> list[bytes]:
+    """Every piece of the token read as base64, as anyone holding the link could."""
+    pieces = [token, *re.split(r"[:.]", token)]
+    decoded = []
+    for piece in pieces:
+        with contextlib.suppress(ValueError):
+            decoded.append(base64.urlsafe_b64decode(piece + "=" * (-len(piece) % 4)))
+    return decoded
+
+
 @pytest.mark.django_db
 def test_unsubscribe_asks_on_get_and_acts_on_a_one_click_post(client, mailbox):
+    """The link of a freshly sent email: GET only asks; the one-click POST (RFC 8058, no CSRF
+    token) stops the report to that address."""
     organization = organization_with_managers("Acme", "acme")
-    url = reverse(
-        "reports:unsubscribe", args=[unsubscribe_token(organization, "boss@acme.example")]
-    )
+    send_all_due_now()
+    (message,) = mailbox.to("boss@acme.example")
+    url = unsubscribe_path(message)
+    mailbox.received.clear()
     page = client.get(url)
     assert page.status_code == 200 and b"Stop sending it" in page.content
+    assert b"boss@acme.example" in page.content  # the reader sees what they are stopping
     assert not ReportOptOut.objects.exists()
     csrf_client = client.__class__(enforce_csrf_checks=True)
     response = csrf_client.post(url, {"List-Unsubscribe": "One-Click"})
@@ -256,16 +299,131 @@ def test_unsubscribe_asks_on_get_and_acts_on_a_one_click_post(client, mailbox):
     assert list(ReportOptOut.objects.values_list("organization", "email")) == [
         (organization.pk, "boss@acme.example")
     ]
-    send_all_due_now()
+    next_week = dt.datetime.now(UTC) + dt.timedelta(days=7)
+    assert len(weekly_reports_dispatch(now=next_week, ignore_schedule=True, send_now=True)) == 1
     assert mailbox.received == []
 
 
 @pytest.mark.django_db
+def test_the_unsubscribe_link_does_not_carry_the_address(mailbox):
+    """Neither the address nor its parts are in the link, in plain or base64-decoded."""
+    organization_with_managers("Acme", "acme", extra=["jane.doe@board.example"])
+    send_all_due_now()
+    assert len(mailbox.received) == 2
+    for address, message in mailbox.received:
+        url = unsubscribe_path(message)
+        token = url.removeprefix("/unsubscribe/").removesuffix("/")
+        local, domain = address.split("@")
+        secrets = [address, local, domain, *local.split("."), domain.split(".")[0]]
+        readings = [url.lower(), *(d.lower() for d in base64_decodings(token))]
+        for reading in readings:
+            for secret in secrets:
+                needle = secret if isinstance(reading, str) else secret.encode()
+                assert needle not in reading, f"{secret!r} readable in the link of {address}"
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        assert f"https://planner.example.org{url}" in body
+
+
+@pytest.mark.django_db
+def test_a_token_older_than_its_lifetime_is_refused_and_changes_nothing(client):
+    """A link works for UNSUBSCRIBE_TOKEN_MAX_AGE after its email was sent; after that it says
+    the link is old and where to find a working one, on GET and on the one-click POST."""
+    organization = organization_with_managers("Acme", "acme")
+    delivery = delivery_of(organization, "boss@acme.example")
+    days = UNSUBSCRIBE_TOKEN_MAX_AGE.days
+
+    def link(age_in_days):
+        token = signed_days_ago(age_in_days, lambda: unsubscribe_token(delivery_id=delivery.pk))
+        return reverse("reports:unsubscribe", args=[token])
+
+    assert client.get(link(days - 0.01)).status_code == 200  # last month's email still works
+    old = link(days + 0.01)
+    for response in (client.get(old), client.post(old, {"List-Unsubscribe": "One-Click"})):
+        html = response.content.decode()
+        assert response.status_code == 410
+        assert "This link is too old" in html and f"{days} days" in html
+        assert "newest weekly report" in html and 'href="/login/"' in html
+        assert "boss@acme.example" not in html and "Acme" not in html
+    assert not ReportOptOut.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_forged_unsubscribe_link_changes_nothing(client):
-    organization = OrganizationFactory()
-    token = unsubscribe_token(organization, "boss@acme.example")
-    response = client.post(reverse("reports:unsubscribe", args=[token[:-3] + "abc"]))
-    assert response.status_code == 400 and not ReportOptOut.objects.exists()
+    """Any change to a token (its id, time or signature), a token signed for another purpose,
+    a cut-short one, or one whose delivery is gone: the page says the link is not valid."""
+    organization = organization_with_managers("Acme", "acme", extra=["ann@acme.example"])
+    delivery = delivery_of(organization, "boss@acme.example")
+    other = delivery_of(organization, "ann@acme.example")
+    token = unsubscribe_token(delivery_id=delivery.pk)
+    number, stamp, signature = token.split(":")
+    gone = delivery_of(organization, "gone@acme.example")
+    gone_token = unsubscribe_token(delivery_id=gone.pk)
+    gone.delete()
+    forged = [
+        token[:-3] + ("abc" if token[-3:] != "abc" else "xyz"),
+        f"{other.pk}:{stamp}:{signature}",  # another delivery, this one's signature
+        f"{number}:{signing.b62_encode(signing.b62_decode(stamp) + 86400)}:{signature}",
+        token[: len(token) // 2],
+        signing.TimestampSigner(salt="something.else").sign(str(delivery.pk)),
+        signing.TimestampSigner().sign(str(delivery.pk)),
+        signing.dumps({"o": organization.pk, "e": "boss@acme.example"}),  # legacy, wrong salt
+        "not-a-token",
+        gone_token,
+    ]
+    for bad in forged:
+        response = client.post(reverse("reports:unsubscribe", args=[bad]))
+        assert response.status_code == 400, bad
+        assert b"This link is not valid" in response.content, bad
+        assert client.get(reverse("reports:unsubscribe", args=[bad])).status_code == 400
+    assert not ReportOptOut.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_token_for_one_organizations_recipient_unsubscribes_no_one_else(client, mailbox):
+    """The same address gets two organizations' reports: the link in Acme's email stops Acme's
+    report to that address, and nothing else."""
+    acme = organization_with_managers("Acme", "acme", extra=["pat@shared.example"])
+    beta = organization_with_managers("Beta", "beta", extra=["pat@shared.example"])
+    send_all_due_now()
+    (acme_email,) = [
+        m
+        for m in mailbox.to("pat@shared.example")
+        if m["List-Id"].startswith("Weekly report of acme")
+    ]
+    response = client.post(unsubscribe_path(acme_email), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert list(ReportOptOut.objects.values_list("organization", "email")) == [
+        (acme.pk, "pat@shared.example")
+    ]
+    assert "pat@shared.example" not in report_recipients(acme)
+    assert report_recipients(beta) == ["boss@beta.example", "pat@shared.example"]
+    assert report_recipients(acme) == ["boss@acme.example"]
+
+
+@pytest.mark.django_db
+def test_old_format_tokens_work_until_they_would_have_expired_under_the_new_rule(client):
+    """Decision: links of the old format (organization id and address, signed by
+    signing.dumps) are in emails already sent, so they keep working, for as long as a new
+    token would: UNSUBSCRIBE_TOKEN_MAX_AGE after they were made. Then they are refused as old."""
+    acme = organization_with_managers("Acme", "acme")
+    beta = organization_with_managers("Beta", "beta")
+
+    def old_format_link(organization, email, age_in_days):
+        data = {"o": organization.pk, "e": email}
+        token = signed_days_ago(
+            age_in_days, lambda: signing.dumps(data, salt=LEGACY_UNSUBSCRIBE_SALT)
+        )
+        return reverse("reports:unsubscribe", args=[token])
+
+    days = UNSUBSCRIBE_TOKEN_MAX_AGE.days
+    expired = client.post(old_format_link(beta, "boss@beta.example", days + 0.01))
+    assert expired.status_code == 410 and b"This link is too old" in expired.content
+    assert not ReportOptOut.objects.exists()
+    recent = client.post(old_format_link(acme, "boss@acme.example", days - 0.01))
+    assert recent.status_code == 200 and b"Done" in recent.content
+    assert list(ReportOptOut.objects.values_list("organization", "email")) == [
+        (acme.pk, "boss@acme.example")
+    ]
 
 
 @pytest.mark.django_db
@@ -277,6 +435,8 @@ def test_the_reports_page_shows_past_reports_and_this_weeks_preview(manager_clie
     assert "This week" in html and "Subject:" in html
     assert 'srcdoc="&lt;!DOCTYPE html&gt;' in html  # the whole email, escaped into the frame
     assert manager_client.user.email in html and "Sent" in html
+    # The preview is sent to no one: its unsubscribe link is this page, not a token.
+    assert "/unsubscribe/" not in html
 
 
 @pytest.mark.django_db
