@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format worker beat bench check-evidence clean
+.PHONY: run serve test lint format worker beat bench check-evidence audit-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ run: $(VENV)/.installed .env
 	@echo "Serving on http://$(HOST)/  (Ctrl-C stops)"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# Production: the settings come from the environment (DJANGO_DEBUG=0, DJANGO_SECRET_KEY,
+# DJANGO_ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL, …; see the README's "Production"). It
+# refuses to start while `check --deploy` finds anything, then migrates, collects the static files
+# and starts gunicorn (gunicorn.conf.py). The worker and beat run beside it (`make worker`, `make beat`).
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn outreach.wsgi
+
 test: $(VENV)/.installed .env
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -46,6 +56,18 @@ bench: $(VENV)/.installed
 check-evidence: $(VENV)/.installed
 	$(BIN)/python bench/check_evidence.py ../shared/evidence
 
+# Known vulnerabilities in the pinned requirements (pip-audit, in a virtual environment of its
+# own so it never changes what the app runs with). CI runs it; see .ci/audit_dependencies.py.
+PIP_AUDIT := .venv-audit/bin/pip-audit
+$(PIP_AUDIT):
+	$(PYTHON) -m venv .venv-audit
+	.venv-audit/bin/pip install --quiet pip-audit==2.10.1
+
+audit-deps: $(PIP_AUDIT)
+	$(PIP_AUDIT) -r requirements.txt --no-deps --disable-pip --progress-spinner off \
+		--format json --output .venv-audit/report.json || true
+	$(PYTHON) .ci/audit_dependencies.py .venv-audit/report.json
+
 # With CELERY_BROKER_URL set: the worker, and beat for the weekly schedule.
 worker: $(VENV)/.installed .env
 	$(BIN)/celery -A outreach worker --loglevel=info
@@ -54,4 +76,4 @@ beat: $(VENV)/.installed .env
 	$(BIN)/celery -A outreach beat --loglevel=info
 
 clean:
-	rm -rf $(VENV) db.sqlite3 test-artifacts staticfiles
+	rm -rf $(VENV) .venv-audit db.sqlite3 test-artifacts staticfiles

@@ -118,3 +118,37 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
+
+
+@pytest.fixture
+def dead_broker():
+    """The Celery app pointed at a port where no broker listens (a real refused connection, not a
+    mock), tasks really sent; restored afterwards. The connection pools are dropped both ways so
+    that they are rebuilt for the URL in force."""
+    conf = celery_app.conf
+    saved = conf.broker_url, conf.task_always_eager
+
+    def repoint(url):
+        conf.broker_url = url
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    repoint("redis://127.0.0.1:1/0")
+    conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        repoint(saved[0])
+        conf.task_always_eager = saved[1]
+
+
+def subprocess_database_url() -> str:
+    """The test database as a URL for a server or worker in its own process: PostgreSQL only
+    (SQLite's test database lives in this process's memory). CI has it; elsewhere: a skip."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        service_unavailable("PostgreSQL (DATABASE_URL), for a server or worker in its own process")
+    db = connection.settings_dict
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}"

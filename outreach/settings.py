@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "csp",
     "outreach",
     "strategy",
     "audits",
@@ -43,6 +44,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after security, before anything that touches the session or database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "outreach.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,7 +114,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# With debug off, whitenoise serves the files `collectstatic` wrote, under names that carry
+# their content's hash, compressed and cached for a year. With debug on, served as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Email: printed to the console unless EMAIL_URL names an SMTP server (smtp://user:pass@host:port).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -136,6 +151,40 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
 
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
+# Redis hands a task that was taken but never acknowledged (its whole worker was killed: SIGKILL,
+# out of memory, a deploy) to another worker after the visibility timeout. Celery's default is an
+# hour; this one is just past the hard time limit, so no task still running legitimately is handed
+# out twice, and a lost one is redelivered within minutes. A check (outreach.checks) refuses a
+# timeout that does not exceed the time limit, or a retry delay that does not fit inside it.
+CELERY_VISIBILITY_TIMEOUT = env.int(
+    "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60
+)
+# A task waiting for its retry (an ETA) counts as taken but not acknowledged too: retry delays
+# stay below the visibility timeout, or the waiting task would be handed out again meanwhile.
+CELERY_RETRY_DELAY_MAX = env.int("CELERY_RETRY_DELAY_MAX", default=120)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for such tasks every 10 s (kombu's default scans only every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    # Fail fast when the broker is away, so a request that enqueues answers within seconds.
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Audit runs and evidence imports queued or running past these limits are swept every minute by
+# beat: re-queued while tries remain, else failed with the reason. A task is redelivered after the
+# visibility timeout, so "running" past it plus a minute means that redelivery failed too.
+WORK_QUEUED_LIMIT = timedelta(seconds=env.int("WORK_QUEUED_LIMIT_SECONDS", default=600))
+WORK_RUNNING_LIMIT = timedelta(
+    seconds=env.int("WORK_RUNNING_LIMIT_SECONDS", default=CELERY_VISIBILITY_TIMEOUT + 60)
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # Beat's static schedule. The weekly-report dispatcher runs every hour at five past the hour
@@ -146,6 +195,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audits.reports.tasks.dispatch_weekly_reports",
         "schedule": crontab(minute=5),
     },
+    # Audits and imports left waiting or running past their limits: re-queued, or failed with
+    # the reason (see WORK_QUEUED_LIMIT above).
+    "sweep-stuck-audits": {"task": "audits.runs.tasks.sweep_stuck_runs", "schedule": 60.0},
+    "sweep-stuck-imports": {"task": "audits.evidence.tasks.sweep_stuck_imports", "schedule": 60.0},
 }
 
 LOGGING = {
@@ -163,9 +216,34 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=True)
+    # Load balancers ask for the health check over plain HTTP, inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
     # Behind a proxy that terminates TLS and says so in X-Forwarded-Proto.
     if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): the pages load scripts, styles, images and fetches from
+# this site only, run no inline script, eval or plugin, and cannot be framed, so injected markup
+# cannot run code. The one inline <style> (the palette) carries the request's nonce. Style
+# attributes stay allowed (style-src-attr 'unsafe-inline'): the weekly email's preview is a srcdoc
+# iframe, which inherits this policy, and an email can only be styled inline; the SVG charts set
+# their size in one too. A style attribute cannot run script.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
