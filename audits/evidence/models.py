@@ -4,6 +4,7 @@ brought, and the column mapping a channel's generic CSV uses."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from outreach.models import Channel, Organization
 from outreach.tenancy import TenantQuerySet
@@ -47,6 +48,11 @@ class EvidenceImport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Reliability (audits.evidence.services): when the import was last put on the queue and last
+    # taken by a worker, and how often the sweeper re-queued it.
+    queued_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sweeps = models.PositiveSmallIntegerField(default=0)
 
     tenant_path = "organization"
     objects = TenantQuerySet.as_manager()

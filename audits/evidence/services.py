@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from outreach.models import Channel, Organization
@@ -102,6 +103,7 @@ def evidence_import_map_columns(
         evidence.error = ""
         evidence.needs_mapping = False
         evidence.items_read = 0
+        evidence.queued_at, evidence.sweeps = timezone.now(), 0
         evidence.save()
     return evidence
 
@@ -118,7 +120,8 @@ def _claim(import_id: int) -> EvidenceImport | None:
         # A file left "reading" was being read by a worker that died: read it again. Storing
         # is all or nothing and skips known posts, so even two readers write each post once.
         evidence.status = EvidenceImport.Status.READING
-        evidence.save(update_fields=["status"])
+        evidence.claimed_at = timezone.now()
+        evidence.save(update_fields=["status", "claimed_at"])
         return evidence
 
 
@@ -248,3 +251,47 @@ def channel_evidence_delete(*, channel: Channel) -> int:
 
 def _known_formats() -> list[FormatInfo]:
     return [info for module in READERS for info in module.FORMATS]
+
+
+# How often the sweeper puts a stuck import back on the queue before it fails it.
+MAX_SWEEPS = 2
+STUCK_REASON = (
+    "This file was not read: {what} {minutes} minutes, {times} times over. The workers may be "
+    "stopped; upload it again once they run."
+)
+
+
+def stuck_imports_sweep(*, now=None) -> list[EvidenceImport]:
+    """Imports left waiting or being read past their limits (settings.WORK_QUEUED_LIMIT and
+    WORK_RUNNING_LIMIT): each is put back on the queue, up to MAX_SWEEPS times, else failed
+    with the reason. Returns the imports to send to a worker again (the caller enqueues them).
+    An import waiting for its columns to be named is not stuck: it waits for a person."""
+    now = now or timezone.now()
+    queued_limit, running_limit = settings.WORK_QUEUED_LIMIT, settings.WORK_RUNNING_LIMIT
+    stuck = EvidenceImport.objects.filter(
+        Q(status=EvidenceImport.Status.QUEUED, queued_at__lt=now - queued_limit)
+        | Q(status=EvidenceImport.Status.READING, claimed_at__lt=now - running_limit)
+    ).order_by("pk")
+    requeued = []
+    with transaction.atomic():
+        for evidence in stuck.select_for_update(skip_locked=True).only(
+            "pk", "status", "sweeps", "organization_id"
+        ):
+            if evidence.sweeps < MAX_SWEEPS:
+                evidence.status = EvidenceImport.Status.QUEUED
+                evidence.queued_at, evidence.sweeps = now, evidence.sweeps + 1
+                evidence.save(update_fields=["status", "queued_at", "sweeps"])
+                requeued.append(evidence)
+                continue
+            was_queued = evidence.status == EvidenceImport.Status.QUEUED
+            limit = queued_limit if was_queued else running_limit
+            what = "no worker took it within" if was_queued else "its worker stopped after"
+            evidence_import_fail(
+                import_id=evidence.pk,
+                error=STUCK_REASON.format(
+                    what=what, minutes=round(limit.total_seconds() / 60), times=evidence.sweeps + 1
+                ),
+            )
+    if requeued:
+        logger.warning("Re-queued stuck evidence imports %s", [e.pk for e in requeued])
+    return requeued

@@ -2,12 +2,11 @@
 `import_posts` command enqueue it on commit (`evidence_enqueue`); it calls the services."""
 
 from celery import shared_task
-from django.db import transaction
 
-from outreach.celery import TRANSIENT_ERRORS
+from outreach.celery import TRANSIENT_ERRORS, enqueue_on_commit
 
 from .models import EvidenceImport
-from .services import evidence_import_execute, evidence_import_fail
+from .services import evidence_import_execute, evidence_import_fail, stuck_imports_sweep
 
 
 @shared_task(
@@ -25,6 +24,20 @@ def import_evidence(self, import_id: int):
     return {"import": evidence.pk, "status": evidence.status, "added": evidence.posts_added}
 
 
+@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, max_retries=3)
+def sweep_stuck_imports():
+    """Run by beat every minute: put imports stuck in the queue or in a dead worker back on the
+    queue, or fail them with the reason (services.stuck_imports_sweep)."""
+    imports = stuck_imports_sweep()
+    for evidence in imports:
+        evidence_enqueue(evidence)
+    return [evidence.pk for evidence in imports]
+
+
 def evidence_enqueue(evidence: EvidenceImport) -> None:
-    """Have a worker read the file once the current transaction commits."""
-    transaction.on_commit(lambda: import_evidence.delay(evidence.pk))
+    """Have a worker read the file once the current transaction commits. When the broker cannot
+    take the task, the import is failed with the reason instead of waiting for ever."""
+    enqueue_on_commit(
+        lambda: import_evidence.delay(evidence.pk),
+        on_broker_down=lambda reason: evidence_import_fail(import_id=evidence.pk, error=reason),
+    )

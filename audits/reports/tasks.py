@@ -5,12 +5,17 @@ services never import tasks.
 """
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from outreach.celery import TRANSIENT_ERRORS
 
 from .selectors import unfinished_dispatches
 from .services import ReportRetry, report_send, weekly_reports_dispatch
+
+RETRY_DELAY = settings.CELERY_RETRY_DELAY_MAX
+# Enough tries at RETRY_DELAY to ride out an hour's outage of the mail server.
+RETRIES = max(6, 3600 // RETRY_DELAY)
 
 
 @shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, max_retries=5)
@@ -26,13 +31,16 @@ def dispatch_weekly_reports():
     return {"claimed": claimed, "resumed": resumed}
 
 
-@shared_task(bind=True, acks_late=True, max_retries=6)
+@shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def send_weekly_report(self, dispatch_id: int):
     """Send one dispatch's report. Addresses that failed for a passing reason are tried again
-    with growing pauses (1, 2, 4 … minutes); after the last try they are recorded as failed."""
+    after 1 minute, then every RETRY_DELAY (at most settings.CELERY_RETRY_DELAY_MAX, so a waiting
+    retry is never redelivered as lost), for about an hour; after the last try they are recorded
+    as failed."""
     final = self.request.retries >= self.max_retries
     try:
         dispatch = report_send(dispatch_id=dispatch_id, final_attempt=final)
     except (ReportRetry, *TRANSIENT_ERRORS) as error:
-        raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
+        countdown = min(60 * 2**self.request.retries, RETRY_DELAY)
+        raise self.retry(exc=error, countdown=countdown) from error
     return {"dispatch": dispatch.pk, "status": dispatch.status}

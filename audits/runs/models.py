@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from outreach.models import Channel, Organization
 from outreach.tenancy import TenantQuerySet
@@ -49,6 +50,11 @@ class AuditRun(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # Reliability (audits.runs.services): when the run was last put on the queue, how often the
+    # sweeper re-queued it, and how often a worker died while it was running.
+    queued_at = models.DateTimeField(default=timezone.now)
+    sweeps = models.PositiveSmallIntegerField(default=0)
+    interruptions = models.PositiveSmallIntegerField(default=0)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     thresholds = models.JSONField(default=dict, blank=True)
     # The plan's figures as audited (audits.rubric.digest), so pages show stored results only.

@@ -6,9 +6,12 @@ running it again once it is done changes nothing.
 """
 
 import logging
+from datetime import datetime
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from outreach.models import Organization
@@ -19,6 +22,27 @@ from .models import AuditRun, ChannelScore, Finding
 from .selectors import LoadedPlan, plan_snapshot_load
 
 logger = logging.getLogger(__name__)
+
+# A worker that dies during a run (a redelivery finds it still "running") is forgiven twice; the
+# third time the run is failed, so a run that kills its worker is not tried for ever.
+MAX_INTERRUPTIONS = 3
+# How often the sweeper puts a run that is stuck back on the queue before it fails it.
+MAX_SWEEPS = 2
+INTERRUPTED_REASON = (
+    "The worker stopped during this audit {times} times (killed or out of memory), so it was not "
+    "tried again. Start it again; if it stops the same way, whoever runs the planner should look "
+    "at the worker's log."
+)
+STUCK_QUEUED_REASON = (
+    "No worker took this audit within {minutes} minutes, {times} times over. The audit workers "
+    "may be stopped: start it again once they run."
+)
+STUCK_RUNNING_REASON = (
+    "This audit was still running after {minutes} minutes, {times} times over: its worker "
+    "stopped without finishing it. Start it again; if it happens again, whoever runs the planner "
+    "should look at the worker's log."
+)
+SLOW_REASON = "The audit took longer than the time allowed ({seconds} s) and was stopped."
 
 
 def audit_run_create(
@@ -57,16 +81,27 @@ def audit_run_create(
 
 
 def _mark_running(run_id: int) -> AuditRun | None:
-    """Claim the run; None when it is already done (a repeated task has nothing to do)."""
+    """Claim the run; None when there is nothing to do: it is done (a repeated task), or its
+    workers died during it too often (a run that kills its worker is not tried for ever)."""
     with transaction.atomic():
         run = AuditRun.objects.select_for_update().select_related("organization").get(pk=run_id)
         if run.status == AuditRun.Status.DONE:
             return None
+        if run.status == AuditRun.Status.RUNNING:
+            # Every failure is recorded on the run, so a run still "running" when claimed again
+            # lost its worker (killed, out of memory) and the broker redelivered the task.
+            run.interruptions += 1
+            if run.interruptions >= MAX_INTERRUPTIONS:
+                run.status = AuditRun.Status.FAILED
+                run.error = INTERRUPTED_REASON.format(times=run.interruptions)
+                run.finished_at = timezone.now()
+                run.save(update_fields=["status", "error", "finished_at", "interruptions"])
+                return None
         run.status = AuditRun.Status.RUNNING
         run.started_at = timezone.now()
         run.error = ""
         run.attempts += 1
-        run.save(update_fields=["status", "started_at", "error", "attempts"])
+        run.save(update_fields=["status", "started_at", "error", "attempts", "interruptions"])
         return run
 
 
@@ -121,7 +156,12 @@ def _store_results(run_id: int, loaded: LoadedPlan, result: AuditResult) -> Audi
 
 def audit_run_fail(*, run_id: int, error: BaseException | str) -> None:
     """Record why a run failed (unless another attempt has completed it meanwhile)."""
-    reason = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    if isinstance(error, SoftTimeLimitExceeded):
+        reason = SLOW_REASON.format(seconds=settings.CELERY_TASK_SOFT_TIME_LIMIT)
+    elif isinstance(error, str):
+        reason = error
+    else:
+        reason = f"{type(error).__name__}: {error}"
     AuditRun.objects.filter(pk=run_id).exclude(status=AuditRun.Status.DONE).update(
         status=AuditRun.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
     )
@@ -148,3 +188,41 @@ def audit_run_now(
     """Create and carry out a run in this process (the command line, the demo)."""
     run, _ = audit_run_create(organization=organization, trigger=trigger, started_by=started_by)
     return audit_run_execute(run_id=run.pk)
+
+
+def stuck_runs_sweep(*, now: datetime | None = None) -> list[AuditRun]:
+    """Runs left queued or running past their limits (settings.WORK_QUEUED_LIMIT and
+    WORK_RUNNING_LIMIT): each is put back on the queue, up to MAX_SWEEPS times, else failed with
+    the reason. Returns the runs to send to a worker again (the caller enqueues them).
+
+    A run is "running" past its limit only when its worker died and the broker's redelivery did
+    not bring it back either (the limit is past the visibility timeout), and "queued" past its
+    limit when its task was lost (a broker restarted empty) or no worker is consuming.
+    """
+    now = now or timezone.now()
+    queued_limit, running_limit = settings.WORK_QUEUED_LIMIT, settings.WORK_RUNNING_LIMIT
+    stuck = AuditRun.objects.filter(
+        Q(status=AuditRun.Status.QUEUED, queued_at__lt=now - queued_limit)
+        | Q(status=AuditRun.Status.RUNNING, started_at__lt=now - running_limit)
+    ).order_by("pk")
+    requeued = []
+    with transaction.atomic():
+        # skip_locked: a run being stored right now is not stuck; the next sweep looks again.
+        for run in stuck.select_for_update(skip_locked=True):
+            if run.sweeps < MAX_SWEEPS:
+                run.status, run.queued_at, run.sweeps = AuditRun.Status.QUEUED, now, run.sweeps + 1
+                run.save(update_fields=["status", "queued_at", "sweeps"])
+                requeued.append(run)
+                continue
+            was_queued = run.status == AuditRun.Status.QUEUED
+            reason = STUCK_QUEUED_REASON if was_queued else STUCK_RUNNING_REASON
+            limit = queued_limit if was_queued else running_limit
+            run.status = AuditRun.Status.FAILED
+            run.error = reason.format(
+                minutes=round(limit.total_seconds() / 60), times=run.sweeps + 1
+            )
+            run.finished_at = now
+            run.save(update_fields=["status", "error", "finished_at"])
+    if requeued:
+        logger.warning("Re-queued stuck audit runs %s", [run.pk for run in requeued])
+    return requeued

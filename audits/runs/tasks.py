@@ -6,13 +6,13 @@ tasks run in-process.
 """
 
 from celery import shared_task
-from django.db import transaction
+from django.conf import settings
 
-from outreach.celery import TRANSIENT_ERRORS
+from outreach.celery import TRANSIENT_ERRORS, enqueue_on_commit
 from outreach.models import Organization
 
 from .models import AuditRun
-from .services import audit_run_create, audit_run_execute
+from .services import audit_run_create, audit_run_execute, audit_run_fail, stuck_runs_sweep
 
 
 @shared_task(
@@ -20,7 +20,7 @@ from .services import audit_run_create, audit_run_execute
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=2,
-    retry_backoff_max=300,
+    retry_backoff_max=settings.CELERY_RETRY_DELAY_MAX,
     retry_jitter=True,
     max_retries=5,
 )
@@ -53,6 +53,21 @@ def audit_all_organizations(self):
     return len(ids)
 
 
+@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, max_retries=3)
+def sweep_stuck_runs():
+    """Run by beat every minute: put runs stuck in the queue or in a dead worker back on the
+    queue, or fail them with the reason (services.stuck_runs_sweep)."""
+    runs = stuck_runs_sweep()
+    for run in runs:
+        audit_enqueue(run)
+    return [run.pk for run in runs]
+
+
 def audit_enqueue(run: AuditRun) -> None:
-    """Have a worker audit `run` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: audit_organization.delay(run.organization_id, run_id=run.pk))
+    """Have a worker audit `run` once the current transaction commits (at once outside one).
+    When the broker cannot take the task, the run is failed with the reason instead of waiting
+    in "queued" for a worker that will never hear of it."""
+    enqueue_on_commit(
+        lambda: audit_organization.delay(run.organization_id, run_id=run.pk),
+        on_broker_down=lambda reason: audit_run_fail(run_id=run.pk, error=reason),
+    )

@@ -1,5 +1,6 @@
 """The audit pages: the history, starting a run, a run's progress and results."""
 
+from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,9 @@ def run_index(request):
 def run_start(request):
     run, _ = audit_run_create(organization=request.organization, started_by=request.user)
     audit_enqueue(run)
+    run.refresh_from_db(fields=["status", "error"])
+    if run.status == AuditRun.Status.FAILED and not run.attempts:
+        messages.error(request, f"Audit #{run.number} could not be started: see why below.")
     return redirect("audits:run", org_slug=request.organization.slug, number=run.number)
 
 
