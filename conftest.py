@@ -121,23 +121,27 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
 
 
 @pytest.fixture
-def dead_broker():
+def dead_broker(monkeypatch):
     """The Celery app pointed at a port where no broker listens (a real refused connection, not a
     mock), tasks really sent; restored afterwards. The connection pools are dropped both ways so
     that they are rebuilt for the URL in force."""
     conf = celery_app.conf
     saved = conf.broker_url, conf.task_always_eager
+    dead = "redis://127.0.0.1:1/0"
+    # Celery prefers the CELERY_BROKER_URL environment variable (set in CI) to its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", dead)
 
     def repoint(url):
         conf.broker_url = url
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
-    repoint("redis://127.0.0.1:1/0")
+    repoint(dead)
     conf.task_always_eager = False
     try:
         yield
     finally:
+        monkeypatch.undo()
         repoint(saved[0])
         conf.task_always_eager = saved[1]
 
