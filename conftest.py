@@ -156,3 +156,13 @@ def subprocess_database_url() -> str:
     db = connection.settings_dict
     host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
     return f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids are reused from one test's database to the next,
+    so a page part cached under a run's id in one test must not be found by another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

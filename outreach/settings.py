@@ -98,6 +98,11 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's cache framework: local memory in each process by default; in production one Redis
+# shared by every web worker (CACHE_URL=redis://127.0.0.1:6379/1), so a page part rendered for
+# one manager is there for the next. Pages cache only what a completed audit run determines.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://outreach")}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
