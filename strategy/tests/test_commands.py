@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from outreach.models import Membership, Organization
 from strategy.selectors import plan_document
+from strategy.tests.test_import_queries import plan_file
 from strategy.tests.test_planfile import SPEC_EXAMPLE, demo_document, example_document
 from strategy.tests.test_services import _snapshot
 
@@ -193,3 +194,24 @@ def test_import_plan_from_standard_input_names_it_in_the_error(monkeypatch):
 
     with pytest.raises(CommandError, match="standard input: 1 problem; nothing was imported"):
         call_command("import_plan", "-", stderr=io.StringIO())
+
+
+def test_import_plan_of_an_8_channel_plan_takes_at_most_60_queries_first_and_again(
+    tmp_path, django_assert_max_num_queries
+):
+    """The figure `make bench` watches (import_plan_queries_8_channels): the count of queries
+    does not grow with the rows, nor the second time, when the file changed."""
+    document = plan_file()
+    with django_assert_max_num_queries(60):
+        out, _ = _run("import_plan", str(_write(tmp_path, document)))
+    assert out.startswith("acme (Acme Learning): created;")
+    document["channels"][0]["name"] = "Renamed"
+    document["activities"].pop()
+
+    with django_assert_max_num_queries(60):
+        out, _ = _run("import_plan", str(_write(tmp_path, document, "changed.json")))
+
+    assert out.startswith("acme (Acme Learning): updated; plan '2027 H1 outreach' revision 1")
+    assert out.endswith(
+        "8 active channels, 6 staff members, 12 assignments, 39 activities, 10 links.\n"
+    )

@@ -566,3 +566,101 @@ def test_an_edit_of_a_plan_under_review_or_approved_is_refused(organization, sta
 
     assert str(raised.value) == f"The plan is {status}."
     assert _snapshot() == before
+
+
+# What the database would refuse is refused first, by place ------------------------------------
+
+
+def _without_file_checks(monkeypatch):
+    """As if the validator missed what the models refuse: the import's own checks must catch
+    it, before the database does."""
+    monkeypatch.setattr(
+        "strategy.services.planfile_import.plan_document_errors", lambda document: []
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["activities"][0].update(links_to="tw"),
+            # clean() says it of a plan already stored; of a new one, the check constraint.
+            {
+                "new": "activities[0].links_to: must satisfy links_to ≠ channel (the "
+                "database's constraint activity_points_elsewhere)",
+                "existing": "activities[0].links_to: A channel's posts point to another channel.",
+            },
+        ),
+        (
+            lambda d: d["links"][0].update(to="fb"),
+            {
+                "new": "links[0].from: must satisfy from_channel ≠ to_channel (the database's "
+                "constraint link_between_two_channels)",
+                "existing": "links[0].to: A link joins two different channels.",
+            },
+        ),
+        (
+            lambda d: d["links"].append(dict(d["links"][0])),
+            "links[1]: repeats links[0] in from, to, how, which must differ",
+        ),
+        (
+            lambda d: d["assignments"].append(dict(d["assignments"][0], hours_per_week=1)),
+            "assignments[1]: repeats assignments[0] in staff, channel, which must differ",
+        ),
+        (
+            lambda d: d["activities"][0].update(per_week=-1),
+            "activities[0].per_week: Ensure this value is greater than or equal to 0.",
+        ),
+    ],
+    ids=["activity to itself", "link to itself", "same link twice", "same pair twice", "negative"],
+)
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "over an existing plan"])
+def test_a_row_the_database_would_refuse_is_refused_by_place_and_nothing_is_written(
+    monkeypatch, change, message, existing
+):
+    if existing:
+        plan_import(document=example_document())
+    before = _snapshot()
+    _without_file_checks(monkeypatch)
+    document = example_document()
+    change(document)
+
+    with pytest.raises(PlanFileError) as raised:
+        plan_import(document=document)
+
+    if isinstance(message, dict):
+        message = message["existing" if existing else "new"]
+    assert raised.value.errors == [message]
+    assert _snapshot() == before
+
+
+def test_a_channel_key_given_twice_is_refused_against_the_stored_channel(monkeypatch):
+    plan_import(document=example_document())
+    before = _snapshot()
+    _without_file_checks(monkeypatch)
+    document = example_document()
+    document["channels"].append(dict(document["channels"][0], name="Another X account"))
+
+    with pytest.raises(PlanFileError) as raised:
+        plan_import(document=document)
+
+    assert raised.value.errors == ["channels[2]: repeats channels[0] in key, which must differ"]
+    assert _snapshot() == before
+
+
+def test_every_row_the_models_refuse_is_reported_at_once(monkeypatch):
+    _without_file_checks(monkeypatch)
+    document = demo_document()
+    document["staff"][0]["email"] = "not an email"
+    document["channels"][1]["name"] = "x" * 201
+    document["activities"][2]["kind"] = "dance"
+
+    with pytest.raises(PlanFileError) as raised:
+        plan_import(document=document)
+
+    assert raised.value.errors == [
+        "channels[1].name: Ensure this value has at most 200 characters (it has 201).",
+        "staff[0].email: Enter a valid email address.",
+        "activities[2].kind: Value 'dance' is not a valid choice.",
+    ]
+    assert not Organization.objects.exists()
