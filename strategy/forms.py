@@ -2,8 +2,18 @@
 and people come from objects loaded for the member's organization (OwnObjectChoiceField):
 nothing else can be chosen or forged."""
 
+from functools import cached_property
+
 from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.forms.formsets import (
+    INITIAL_FORM_COUNT,
+    MAX_NUM_FORM_COUNT,
+    MIN_NUM_FORM_COUNT,
+    TOTAL_FORM_COUNT,
+    ManagementForm,
+)
+from django.utils.safestring import SafeString
 
 from outreach.forms import (
     OwnObjectChoiceField,
@@ -14,8 +24,22 @@ from outreach.forms import (
     QuickTextInput,
 )
 
+from .editor_rows import (
+    ACTIVITY_COLUMNS,
+    LINK_COLUMNS,
+    EditorSection,
+    Row,
+    activity_row,
+    channel_label,
+    column_heads,
+    editor_choices,
+    joined,
+    link_row,
+    plain_number,
+)
 from .models import ChannelLink, PlannedActivity, StrategyPlan
-from .selectors import plan_editor_objects
+from .planfile import MAX_ENTRIES
+from .selectors import plan_editor_objects, plan_editor_rows
 from .services import RowChanges, plan_edit
 
 
@@ -48,13 +72,9 @@ class PlanHeaderForm(PlanStartForm):
         pass
 
 
-def channel_label(channel) -> str:
-    return f"{channel.name}{'' if channel.active else ' (inactive)'}"
-
-
 class ActivityForm(forms.ModelForm):
-    # Rows of the plan page render their widgets in Python (outreach.forms.Quick*): a plan has
-    # hundreds of rows.
+    # Validates a posted row; the page writes the rows itself (strategy.editor_rows), from
+    # plain values on a GET and from these forms' data when a POST comes back.
     channel = OwnObjectChoiceField(widget=QuickHiddenInput, label_of=channel_label)
     owner = OwnObjectChoiceField(required=False, label="Owner")
     links_to = OwnObjectChoiceField(required=False, label="Points to", label_of=channel_label)
@@ -157,6 +177,12 @@ class LinkFormSet(PlanRowFormSet):
         return (data.get("from_channel"), data.get("to_channel"), data.get("how"))
 
 
+# The most rows a formset takes: a plan file's bounds (strategy.planfile), plus one blank row
+# per channel. Django's default (at most 2,000 forms, or the save is refused) is below them.
+MAX_ACTIVITY_ROWS = MAX_ENTRIES["activities"] + MAX_ENTRIES["channels"]
+MAX_LINK_ROWS = MAX_ENTRIES["links"] + 1
+
+
 def activity_formset(*, extra_channels):
     """A formset of the plan's activities with one blank row for each channel in
     `extra_channels` (filled in, it becomes a new activity on that channel)."""
@@ -166,33 +192,126 @@ def activity_formset(*, extra_channels):
         formset=PlanRowFormSet,
         extra=len(extra_channels),
         can_delete=True,
+        max_num=MAX_ACTIVITY_ROWS,
+        absolute_max=MAX_ACTIVITY_ROWS,
     )
 
 
 def link_formset():
     return modelformset_factory(
-        ChannelLink, form=LinkForm, formset=LinkFormSet, extra=1, can_delete=True
+        ChannelLink,
+        form=LinkForm,
+        formset=LinkFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=MAX_LINK_ROWS,
+        absolute_max=MAX_LINK_ROWS,
+    )
+
+
+# A plan with more activities than this opens with every channel collapsed (its rows as text
+# until opened, see strategy.editor_rows); a smaller plan opens whole. A section with an error
+# or a change the person made opens whatever the size, so that nothing they typed is hidden.
+OPEN_ALL_UP_TO = 200
+
+ACTIVITY_FIELDS = ("channel", "kind", "per_week", "minutes_each", "owner", "links_to", "notes")
+LINK_FIELDS = ("from_channel", "to_channel", "how")
+# Fields of a row that have no input of their own: their errors show above the row.
+ROW_HIDDEN_FIELDS = ("id", "channel")
+
+
+def _as_text(value) -> str:
+    return "" if value is None else plain_number(value)
+
+
+def _stored_text(values: dict, names) -> dict[str, str]:
+    """A stored row's values (from `plan_editor_rows`) as the strings its inputs hold."""
+    return {name: _as_text(values.get(f"{name}_id", values.get(name))) for name in names}
+
+
+def _keep_stored_values(data, prefix: str, queryset, names, limit: int) -> None:
+    """Fill in, from the stored row, each field that a saved row of the POST leaves out.
+
+    Decision (docs/plan-editor.md): every row is posted, but a row of a collapsed section posts
+    its id alone; its other fields are the stored ones. The stale-save check is untouched (the
+    plan's version covers every row), and a refused stale save shows the person's own edits
+    beside the rows they never opened as they now stand, so saving again does not undo someone
+    else's change to a row the person never touched."""
+    try:
+        initial = min(int(data.get(f"{prefix}-INITIAL_FORMS", 0)), limit)
+    except (TypeError, ValueError):
+        return  # the management form's own validation says what is wrong
+    stored = None
+    for index in range(initial):
+        row = f"{prefix}-{index}"
+        missing = [name for name in names if f"{row}-{name}" not in data]
+        pk = data.get(f"{row}-id")
+        if not missing or not pk:
+            continue
+        if stored is None:  # the formset's own queryset: it is evaluated once, for both
+            stored = {str(obj.pk): obj for obj in queryset}
+        obj = stored.get(pk)
+        if obj is None:
+            continue  # not one of this plan's rows: the formset says so
+        for name in missing:
+            data[f"{row}-{name}"] = _as_text(getattr(obj, obj._meta.get_field(name).attname))
+
+
+def _bound_row(form, names, *, is_new: bool) -> Row:
+    """A bound form's row as the page shows it again: what was posted, and the errors."""
+    values = {name: form.data.get(form.add_prefix(name), "") for name in ("id", *names)}
+    # Errors of a field with an input of its own show in its cell; the rest above the row.
+    shown = {name for name in names if name not in ROW_HIDDEN_FIELDS}
+    errors = {"": []}
+    for name, messages in form.errors.items():
+        errors.setdefault(name if name in shown else "", []).extend(messages)
+    delete = "DELETE" in form.fields and form.fields["DELETE"].widget.value_from_datadict(
+        form.data, form.files, form.add_prefix("DELETE")
+    )
+    return Row(
+        prefix=form.prefix,
+        values=values,
+        errors=errors,
+        is_new=is_new,
+        delete=bool(delete),
+        changed=form.has_changed(),
     )
 
 
 class PlanEditor:
-    """The editor's forms over one plan, bound to a POST or not, and what they show."""
+    """The editor over one plan: the plan's own fields, its activity rows by channel, its links.
 
-    def __init__(self, *, organization, plan, data=None):
+    Unbound (a GET), the rows come from plain values (`plan_editor_rows`) and no form is built
+    per row. Bound to a POST, formsets validate every row as before; a saved row's field the
+    POST leaves out keeps its stored value (`_keep_stored_values`). `edit` names the section
+    ("channel-<key>" or "links") whose drop-downs list every option, for a browser without
+    JavaScript."""
+
+    def __init__(self, *, organization, plan, data=None, edit: str = ""):
         self.plan = plan
+        self.edit = edit or ""
         objects = plan_editor_objects(organization=organization, plan=plan)
         self.channels = objects["channels"]
-        active = [c for c in self.channels if c.active]
-        kwargs = {"channels": self.channels, "people": objects["people"]}
+        self.choices = editor_choices(channels=self.channels, people=objects["people"])
+        self._active = active = [c for c in self.channels if c.active]
         self.header = PlanHeaderForm(
             data, instance=plan, prefix="plan", initial={"version": plan.version}
         )
+        self.activities = self.links = None
+        if data is None:
+            self._stored = plan_editor_rows(plan=plan)
+            return
+        data = data.copy()
+        _keep_stored_values(
+            data, "act", objects["activities"], ACTIVITY_FIELDS, limit=MAX_ACTIVITY_ROWS
+        )
+        _keep_stored_values(data, "link", objects["links"], LINK_FIELDS, limit=MAX_LINK_ROWS)
         self.activities = activity_formset(extra_channels=active)(
             data,
             queryset=objects["activities"],
             prefix="act",
             initial=[{"channel": c.pk} for c in active],
-            form_kwargs=kwargs,
+            form_kwargs={"channels": self.channels, "people": objects["people"]},
         )
         self.links = link_formset()(
             data, queryset=objects["links"], prefix="link", form_kwargs={"channels": self.channels}
@@ -231,26 +350,136 @@ class PlanEditor:
 
         return kept(self.activities), kept(self.links)
 
-    def sections(self, review):
-        """One section per channel: its activity rows and the audit's figures for it."""
-        by_channel = {c.pk: [] for c in self.channels}
-        for form in self.activities.forms:
+    # What the page shows.
+
+    def management_forms(self):
+        if self.activities is not None:
+            return [self.activities.management_form, self.links.management_form]
+        saved = len(self._stored["activities"]), len(self._stored["links"])
+        return [
+            ManagementForm(
+                auto_id="id_%s",
+                prefix=prefix,
+                initial={
+                    TOTAL_FORM_COUNT: count + extra,
+                    INITIAL_FORM_COUNT: count,
+                    MIN_NUM_FORM_COUNT: 0,
+                    MAX_NUM_FORM_COUNT: limit,
+                },
+            )
+            for prefix, count, extra, limit in [
+                ("act", saved[0], len(self._active), MAX_ACTIVITY_ROWS),
+                ("link", saved[1], 1, MAX_LINK_ROWS),
+            ]
+        ]
+
+    def non_form_errors(self) -> list[str]:
+        if self.activities is None:
+            return []
+        return [*self.activities.non_form_errors(), *self.links.non_form_errors()]
+
+    @cached_property
+    def activity_rows(self) -> list[Row]:
+        """Every activity row, saved ones first, then the blank one of each active channel."""
+        if self.activities is None:
+            stored = self._stored["activities"]
+            rows = [
+                Row(
+                    prefix=f"act-{index}",
+                    values={"id": str(values["id"]), **_stored_text(values, ACTIVITY_FIELDS)},
+                    channel_id=values["channel_id"],
+                )
+                for index, values in enumerate(stored)
+            ]
+            return rows + [
+                Row(
+                    prefix=f"act-{len(stored) + index}",
+                    values={"channel": str(channel.pk)},
+                    is_new=True,
+                    channel_id=channel.pk,
+                )
+                for index, channel in enumerate(self._active)
+            ]
+        known = {channel.pk for channel in self.channels}
+        initial = self.activities.initial_form_count()
+        rows = []
+        for index, form in enumerate(self.activities.forms):
+            row = _bound_row(form, ACTIVITY_FIELDS, is_new=index >= initial)
             # A row stays in the section it was shown in; a posted channel that is not one of
             # the organization's (forged) leaves it there, with its error visible.
-            channel_id = form.instance.channel_id or form.initial.get("channel")
-            posted = form.data.get(form.add_prefix("channel"), "") if form.is_bound else ""
-            if posted.isdigit() and int(posted) in by_channel:
-                channel_id = int(posted)
-            by_channel.setdefault(channel_id, []).append(form)
+            row.channel_id = form.instance.channel_id or form.initial.get("channel")
+            posted = row.values["channel"]
+            if posted.isdigit() and int(posted) in known:
+                row.channel_id = int(posted)
+            rows.append(row)
+        return rows
+
+    @cached_property
+    def link_rows(self) -> list[Row]:
+        if self.links is None:
+            stored = self._stored["links"]
+            rows = [
+                Row(
+                    prefix=f"link-{index}",
+                    values={"id": str(values["id"]), **_stored_text(values, LINK_FIELDS)},
+                )
+                for index, values in enumerate(stored)
+            ]
+            return rows + [Row(prefix=f"link-{len(stored)}", values={}, is_new=True)]
+        initial = self.links.initial_form_count()
         return [
-            {
-                "channel": channel,
-                "forms": by_channel.get(channel.pk, []),
-                "review": review.channels.get(channel.key) if review else None,
-            }
-            for channel in self.channels
-            if channel.active or any(f.instance.pk for f in by_channel.get(channel.pk, []))
+            _bound_row(form, LINK_FIELDS, is_new=index >= initial)
+            for index, form in enumerate(self.links.forms)
         ]
+
+    @cached_property
+    def is_large(self) -> bool:
+        return sum(not row.is_new for row in self.activity_rows) > OPEN_ALL_UP_TO
+
+    activity_heads = column_heads(ACTIVITY_COLUMNS)
+    link_heads = column_heads(LINK_COLUMNS)
+
+    def links_html(self) -> SafeString:
+        every = self.edit == "links"
+        return joined(link_row(row, self.choices, every=every) for row in self.link_rows)
+
+    def row_templates(self) -> dict[str, SafeString]:
+        """The rows the script clones to add a row or to edit a text row: every option listed,
+        once per page."""
+        return {
+            "act": activity_row(
+                Row(prefix="act-__prefix__", values={}, is_new=True), self.choices, every=True
+            ),
+            "link": link_row(
+                Row(prefix="link-__prefix__", values={}, is_new=True), self.choices, every=True
+            ),
+        }
+
+    def sections(self, review) -> list[EditorSection]:
+        """One section per channel: its activity rows, open or collapsed, and the audit's
+        figures for it."""
+        by_channel = {channel.pk: [] for channel in self.channels}
+        for row in self.activity_rows:
+            by_channel.setdefault(row.channel_id, []).append(row)
+        sections = []
+        for channel in self.channels:
+            rows = by_channel.get(channel.pk, [])
+            if not channel.active and all(row.is_new for row in rows):
+                continue
+            every = self.edit == f"channel-{channel.key}"
+            sections.append(
+                EditorSection(
+                    channel=channel,
+                    rows=rows,
+                    review=review.channels.get(channel.key) if review else None,
+                    is_open=not self.is_large
+                    or every
+                    or any(row.changed or row.has_errors for row in rows),
+                    every=every,
+                    choices=self.choices,
+                )
+            )
+        return sections
 
 
 class ReturnForm(forms.Form):

@@ -41,11 +41,7 @@ def plan_page(*, organization: Organization, revision: int | None = None) -> dic
     if revision is not None:
         plans = plans.filter(revision=revision)
     plan = plans.order_by("-revision").first()
-    revisions = list(
-        StrategyPlan.objects.filter(organization=organization)
-        .order_by("-revision")
-        .only("id", "revision", "title", "status")
-    )
+    revisions = plan_revisions(organization=organization)
     if plan is None:
         return {"plan": None, "channels": [], "links": [], "revisions": revisions}
     activities = plan.activities.select_related("owner", "links_to").order_by("id")
@@ -62,6 +58,15 @@ def plan_page(*, organization: Organization, revision: int | None = None) -> dic
         "links": list(plan.links.select_related("from_channel", "to_channel").order_by("id")),
         "revisions": revisions,
     }
+
+
+def plan_revisions(*, organization: Organization) -> list[StrategyPlan]:
+    """Every revision of the organization's plan, newest first (the fields a list shows)."""
+    return list(
+        StrategyPlan.objects.filter(organization=organization)
+        .order_by("-revision")
+        .only("id", "revision", "title", "status")
+    )
 
 
 def plan_document(*, organization: Organization) -> dict:
@@ -172,4 +177,27 @@ def plan_editor_objects(*, organization: Organization, plan: StrategyPlan) -> di
             "channel_id", "id"
         ),
         "links": plan.links.select_related("from_channel", "to_channel").order_by("id"),
+    }
+
+
+def plan_editor_rows(*, plan: StrategyPlan) -> dict:
+    """The plan's rows as plain values, for the editor to show without a form per row: two
+    queries, no model instances. Activities come by channel, then in the order they were saved
+    (the order of the editor's formset); links in the order they were saved."""
+    return {
+        "activities": list(
+            plan.activities.order_by("channel_id", "id").values(
+                "id",
+                "channel_id",
+                "kind",
+                "per_week",
+                "minutes_each",
+                "owner_id",
+                "links_to_id",
+                "notes",
+            )
+        ),
+        "links": list(
+            plan.links.order_by("id").values("id", "from_channel_id", "to_channel_id", "how")
+        ),
     }

@@ -14,7 +14,7 @@ from outreach.access import org_member_required
 from .forms import PlanEditor, PlanStartForm, ReturnForm, UploadForm
 from .planfile import PLAN_FILE_MAX_BYTES, PlanFileError
 from .review import review_plan
-from .selectors import current_plan, plan_document, plan_history, plan_page
+from .selectors import current_plan, plan_document, plan_history, plan_page, plan_revisions
 from .services import (
     PlanNotEditable,
     StalePlan,
@@ -37,7 +37,7 @@ def _editor_page(request, editor, *, review=None, status=200, preview=False):
         "review": review,
         "preview": preview,
         "history": plan_history(organization=request.organization),
-        "revisions": plan_page(organization=request.organization)["revisions"],
+        "revisions": plan_revisions(organization=request.organization),
         "upload_form": UploadForm(),
     }
     return render(request, "strategy/plan_edit.html", context, status=status)
@@ -52,9 +52,13 @@ def plan_current(request):
         return render(request, "strategy/plan_start.html", {"form": PlanStartForm()})
     if not plan.is_editable:
         return _read_only_page(request, plan_page(organization=request.organization))
+    # "?edit=<section id>": that section's drop-downs list every option (no JavaScript needed).
+    edit = request.GET.get("edit", "")
     if request.method != "POST":
-        return _editor_page(request, PlanEditor(organization=request.organization, plan=plan))
-    editor = PlanEditor(organization=request.organization, plan=plan, data=request.POST)
+        return _editor_page(
+            request, PlanEditor(organization=request.organization, plan=plan, edit=edit)
+        )
+    editor = PlanEditor(organization=request.organization, plan=plan, data=request.POST, edit=edit)
     if not editor.is_valid():
         if request.POST.get("part") == "figures":
             return HttpResponse(status=422)
@@ -91,7 +95,9 @@ def _stale_page(request, plan, stale):
     data = request.POST.copy()
     data["plan-version"] = str(stale.plan.version)
     plan.refresh_from_db()
-    editor = PlanEditor(organization=request.organization, plan=plan, data=data)
+    editor = PlanEditor(
+        organization=request.organization, plan=plan, data=data, edit=request.GET.get("edit", "")
+    )
     editor.is_valid()
     changes = "; ".join(
         f"{c.actor.email if c.actor else 'someone'}: {c.summary}" for c in stale.changes

@@ -1,32 +1,98 @@
-// The plan editor, enhanced: add rows without a reload, refresh the audit's figures as the
-// person types, and warn before leaving unsaved changes. Without JavaScript the page still
-// works: each channel has a blank row, and "Check figures without saving" refreshes them.
+// The plan editor, enhanced: full drop-downs, rows made editable as their channel opens, rows
+// added without a reload, the audit's figures refreshed as the person types, and a warning
+// before leaving unsaved changes. Without JavaScript the page still works: every row reads as
+// it is, each channel has a blank row, "?edit=<section>" lists every choice of one section, and
+// "Check figures without saving" refreshes the figures.
 (function () {
   const form = document.getElementById("plan-form");
   if (!form) return;
   const status = form.querySelector("[data-preview-status]");
   let dirty = false;
 
-  // Adding rows: clone the formset's empty form, numbered after the existing ones.
+  // The row templates, rendered once per page, list every option of every drop-down.
+  function template(prefix) {
+    return form.querySelector('template[data-empty-row="' + prefix + '"]');
+  }
+
+  // A new editable row from the template, numbered `index`.
+  function rowFromTemplate(prefix, index) {
+    const holder = document.createElement("template");
+    holder.innerHTML = template(prefix).innerHTML.replace(/__prefix__/g, String(index));
+    return holder.content.firstElementChild;
+  }
+
+  // A row's drop-down comes with its selected option only (the page stays small); give it the
+  // template's full list, keeping what it holds.
+  function fillChoices(select) {
+    const parts = select.name.split("-");
+    const source = template(parts[0]).content.querySelector(
+      'select[name="' + parts[0] + "-__prefix__-" + parts.slice(2).join("-") + '"]'
+    );
+    select.removeAttribute("data-choices");
+    if (!source) return;
+    const value = select.value;
+    const options = Array.from(source.options, function (option) {
+      const copy = option.cloneNode(true);
+      copy.removeAttribute("selected");
+      return copy;
+    });
+    // A value the list does not hold (sent back with its error) stays as it is.
+    if (!options.some(function (option) { return option.value === value; })) return;
+    select.replaceChildren.apply(select, options);
+    select.value = value;
+  }
+
+  // A collapsed channel's saved rows are text that posts the row's id alone; opened, each
+  // becomes an editable row holding the same values (the cells line up with the inputs).
+  function makeEditable(textRow, channelId) {
+    const id = textRow.querySelector('input[name$="-id"]');
+    const index = id.name.split("-")[1];
+    const row = rowFromTemplate("act", index);
+    row.querySelector('input[name$="-id"]').value = id.value;
+    row.querySelector('input[name$="-channel"]').value = channelId;
+    Array.from(textRow.cells).forEach(function (cell, column) {
+      const target = row.cells[column];
+      const control = target && target.querySelector("select, input:not([type=hidden]):not([type=checkbox])");
+      if (control) control.value = "value" in cell.dataset ? cell.dataset.value : cell.textContent;
+    });
+    textRow.replaceWith(row);
+  }
+
+  function openSection(section) {
+    const channelId = section.closest("[data-channel-id]").dataset.channelId;
+    section.querySelectorAll('[data-row="text"]').forEach(function (row) {
+      makeEditable(row, channelId);
+    });
+    section.querySelectorAll("select[data-choices]").forEach(fillChoices);
+  }
+
+  form.querySelectorAll("details[data-section]").forEach(function (section) {
+    if (section.open) openSection(section);
+    section.addEventListener("toggle", function () {
+      if (section.open) openSection(section);
+    });
+  });
+  const links = form.querySelector("#links");
+  if (links) links.querySelectorAll("select[data-choices]").forEach(fillChoices);
+  // Anything still short of options gets them when reached, before it opens.
+  form.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("select[data-choices]")) fillChoices(event.target);
+  });
+
+  // Adding rows: the template, numbered after the existing ones.
   form.querySelectorAll("[data-add-row]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
       const prefix = button.dataset.addRow;
-      const template = form.querySelector('template[data-empty-row="' + prefix + '"]');
       const total = form.querySelector("#id_" + prefix + "-TOTAL_FORMS");
       const index = Number(total.value);
-      const holder = document.createElement("div");
-      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
-      const row = holder.firstElementChild;
+      const row = rowFromTemplate(prefix, index);
       const section = button.closest("[data-channel-id]");
       if (section) {
         const channel = row.querySelector('input[name$="-channel"]');
         if (channel) channel.value = section.dataset.channelId;
       }
-      const rows = button.parentElement.querySelector("[data-rows]");
-      const note = rows.querySelector("[data-empty-note]");
-      if (note) note.remove();
-      rows.appendChild(row);
+      button.parentElement.querySelector("[data-rows]").appendChild(row);
       total.value = String(index + 1);
       const first = row.querySelector("select, input:not([type=hidden])");
       if (first) first.focus();
@@ -68,7 +134,12 @@
     clearTimeout(timer);
     timer = setTimeout(refreshFigures, 300);
   });
-  form.addEventListener("submit", function () { dirty = false; });
+  // Saving: a refresh still waiting (a change event fires as the focus leaves a field for the
+  // button) would only compete with the save.
+  form.addEventListener("submit", function () {
+    dirty = false;
+    clearTimeout(timer);
+  });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });

@@ -250,3 +250,45 @@ def test_comms_fills_in_a_plan_and_a_manager_approves_it(page, transactional_db)
     assert page.get_by_role("button", name="Save plan").count() == 0
     assert page.get_by_role("button", name="Start a revision").is_visible()
     screenshot(page, "issue4-06-approved")
+
+
+def test_a_collapsed_channel_of_a_large_plan_opens_and_its_row_is_edited_and_saved(
+    page, transactional_db
+):
+    """A plan of 220 activities opens with each channel collapsed, its rows as text. Opened,
+    a channel's rows become editable with every choice listed; the save keeps every other
+    row as it was."""
+    from audits.tests.plans import plan_with_channels
+
+    organization = OrganizationFactory(name="Large Org", slug="large")
+    user = UserFactory(email="lu@example.org", username="lu@example.org")
+    MembershipFactory(user=user, organization=organization)
+    plan, channels = plan_with_channels(organization, 11, activities_each=20)
+    other = StaffMemberFactory(organization=organization, name="Other Person")
+    before = {a["id"]: a for a in plan.activities.values()}
+
+    log_in(page, "lu@example.org")
+    page.goto("/o/large/plan/")
+    section = page.locator("#channel-c4")
+    assert page.locator("details[data-section][open]").count() == 0
+    first = section.locator("[data-row]").first
+    assert not first.is_visible()
+    section.locator("details[data-section] > summary").click()
+    first.get_by_label("Times a week").fill("4.5")
+    first.get_by_label("Owner").select_option(label="Other Person")
+    first.get_by_label("Points to").select_option(label=channels[7].name)
+    # The figures refresh after the last change: saving waits for them (on SQLite, the test
+    # server's requests would otherwise overlap on one locked table).
+    page.wait_for_function(
+        "() => document.querySelector('[data-figures-for=\"c4\"]').innerText.includes('@c7')"
+    )
+    screenshot(page, "issue13-large-plan-opened")
+    submit(page, "Save plan")
+    assert page.get_by_text("Plan saved.").is_visible()
+
+    edited = plan.activities.filter(channel=channels[4]).order_by("id").first()
+    assert edited.per_week == Decimal("4.5") and edited.owner == other
+    assert edited.links_to == channels[7]
+    after = {a["id"]: a for a in plan.activities.values()}
+    assert after.keys() == before.keys()
+    assert [pk for pk in after if after[pk] != before[pk]] == [edited.pk]

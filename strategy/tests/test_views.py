@@ -595,14 +595,17 @@ def test_live_figures_of_an_invalid_form_say_so(comms_client, plan):
 
 
 def test_every_editor_field_has_a_label(comms_client, plan):
-    import re
-
+    """Each control has a name a screen reader says: a <label for> its id, or an aria-label
+    (the rows, under their table's column heads). The row templates the script clones too."""
     html = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
-    html = html.split("<template")[0]  # the row templates are cloned, then labelled the same
-    ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
-    assert {"id_plan-title", "id_act-0-kind", "id_link-0-how"} <= set(ids)  # the check reaches
-    for element_id in ids:
-        assert f'for="{element_id}"' in html, element_id
+    controls = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*>', html)
+    names = {re.search(r'name="([^"]+)"', control).group(1) for control in controls}
+    assert {"plan-title", "act-0-kind", "act-0-owner", "link-0-how"} <= names  # the check reaches
+    for control in controls:
+        if re.search(r'aria-label="[^"]+"', control):
+            continue
+        element_id = re.search(r'\bid="([^"]+)"', control)
+        assert element_id and f'for="{element_id.group(1)}"' in html, control
 
 
 def make_plan(organization, n_channels, activities_each):
@@ -717,3 +720,166 @@ def test_the_editor_saves_a_plan_of_50_channels_with_20_activities_each(comms_cl
     assert response.status_code == 302, response.content[:500]
     assert StrategyPlan.objects.get(organization=organization).title == "Saved at full size"
     assert PlannedActivity.objects.filter(plan__organization=organization).count() == 1000
+
+
+# A large plan: the page grows with the activities alone, and opens one channel at a time.
+
+
+def editor_page(client, organization, **params) -> str:
+    user = UserFactory()
+    MembershipFactory(user=user, organization=organization)
+    client.force_login(user)
+    response = client.get(reverse("strategy:plan", args=[organization.slug]), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("sections", ["open", "collapsed"])
+def test_the_editor_bytes_per_activity_do_not_grow_with_the_channels(client, monkeypatch, sections):
+    """5 channels and 50, 20 activities on each: each activity costs as many bytes in both.
+    (Every row once listed every channel in its "Points to", and every person as its owner.)"""
+    from audits.tests.plans import plan_with_channels
+
+    monkeypatch.setattr("strategy.forms.OPEN_ALL_UP_TO", 10_000 if sections == "open" else 0)
+    per_activity = {}
+    for n_channels in (5, 50):
+        organization = OrganizationFactory()
+        plan_with_channels(organization, n_channels, activities_each=20)
+        html = editor_page(client, organization)
+        assert html.count('<details class="channel-plan__main" data-section open>') == (
+            n_channels if sections == "open" else 0
+        )
+        per_activity[n_channels] = len(html.encode()) / (n_channels * 20)
+    assert per_activity[50] <= 1.2 * per_activity[5], per_activity
+
+
+def test_the_editor_of_50_channels_and_1000_activities_is_at_most_800_kb(client):
+    from audits.tests.plans import plan_with_channels
+
+    organization = OrganizationFactory()
+    plan_with_channels(organization, 50, activities_each=20)
+    html = editor_page(client, organization)
+    assert len(html.encode()) <= 800_000
+    # Collapsed, each channel says how many activities it holds; its rows read as text.
+    assert html.count('<details class="channel-plan__main" data-section>') == 50
+    assert html.count("20 activities</span></summary>") == 50
+    assert html.count('<tr data-row="text">') == 1000
+
+
+def test_a_small_plan_opens_whole_with_each_option_list_once(comms_client, plan):
+    """Rows carry their selected option only; the row template lists them all, once."""
+    html = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    assert html.count("data-section open>") == 2
+    page, template = html.split('<template data-empty-row="act">')
+    row = page.split('name="act-0-id"')[1].split("</tr>")[0]
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", row) == [
+        "Point to own work",
+        "Ana Ruiz",
+        "—",
+    ]
+    assert template.count(">Ana Ruiz</option>") == 1 and template.count(">Acme page</option>") == 3
+    assert page.count(">Ana Ruiz</option>") == 1  # the row that has her; nowhere else
+
+
+@pytest.fixture
+def large_plan(organization):
+    """A plan of 11 channels with 20 activities each: more than opens whole."""
+    from audits.tests.plans import plan_with_channels
+
+    plan, channels = plan_with_channels(organization, 11, activities_each=20)
+    return plan
+
+
+def test_a_collapsed_section_posts_row_ids_alone_and_keeps_every_row(comms_client, large_plan):
+    """A browser without JavaScript posts the page as it came: a collapsed section's rows send
+    their ids alone, and saving keeps every row as it was (no change, no new version)."""
+    from strategy.tests.editor import form_fields
+
+    before = rows(large_plan)
+    html = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
+    data = form_fields(html)
+    assert "act-0-id" in data and "act-0-kind" not in data
+    data["plan-title"] = "Renamed without opening a channel"
+    assert post_editor(comms_client, "acme", data).status_code == 302
+    after = rows(large_plan)
+    assert after[1] == "Renamed without opening a channel" and after[0] == before[0] + 1
+    assert after[2:] == before[2:]
+
+
+def test_without_javascript_one_section_lists_every_choice_to_edit_it(comms_client, large_plan):
+    from strategy.tests.editor import form_fields
+
+    channel = large_plan.organization.channels.get(key="c3")
+    other = large_plan.organization.channels.get(key="c4")
+    html = comms_client.get(
+        reverse("strategy:plan", args=["acme"]), {"edit": "channel-c3"}
+    ).content.decode()
+    assert html.count("data-section open>") == 1
+    section = html.split('id="channel-c3"')[1].split("</section>")[0]
+    assert "data-choices" not in section and section.count(f">{other.name}</option>") == 21
+    data = form_fields(html)
+    first = large_plan.activities.filter(channel=channel).order_by("id").first()
+    prefix = next(k for k, v in data.items() if k.endswith("-id") and v == str(first.pk))[:-3]
+    data[f"{prefix}-links_to"] = str(other.pk)
+    data[f"{prefix}-per_week"] = "2.5"
+    before = rows(large_plan)
+    assert post_editor(comms_client, "acme", data).status_code == 302
+    first.refresh_from_db()
+    assert first.links_to == other and first.per_week == Decimal("2.5")
+    changed = [a for a in rows(large_plan)[2] if a not in before[2]]
+    assert [a["id"] for a in changed] == [first.pk]
+
+
+def test_an_error_opens_its_section_and_keeps_what_was_typed_in_a_large_plan(
+    comms_client, large_plan
+):
+    data, editor = editor_data(comms_client, "acme")
+    channel = large_plan.organization.channels.get(key="c5")
+    prefix = row_prefix(editor, channel=channel)
+    data[f"{prefix}-per_week"] = "-1"
+    data[f"{prefix}-notes"] = "typed before the error"
+    new = row_prefix(editor, channel=large_plan.organization.channels.get(key="c7"), new=True)
+    data.update({f"{new}-kind": "poll", f"{new}-per_week": "1", f"{new}-minutes_each": "9"})
+    before = rows(large_plan)
+    response = post_editor(comms_client, "acme", data)
+    html = response.content.decode()
+    assert response.status_code == 200 and rows(large_plan) == before
+    opened = re.findall(r'id="(channel-[^"]+)"[^>]*>\s*<details[^>]*\bopen>', html)
+    assert opened == ["channel-c5", "channel-c7"]  # the error's, and the one with a new row
+    section = html.split('id="channel-c5"')[1].split("</section>")[0]
+    assert 'value="typed before the error"' in section
+    assert "Ensure this value is greater than or equal to 0." in section
+    assert f'name="{new}-minutes_each" value="9"' in html
+
+
+def test_a_stale_save_keeps_the_edit_and_shows_untouched_rows_as_they_now_stand(
+    comms_client, large_plan
+):
+    """Someone else changed a row this person never opened: refused (409), the person's edit
+    is kept, and the untouched row shows (and would save) the other person's value."""
+    from strategy.tests.editor import form_fields
+
+    html = comms_client.get(
+        reverse("strategy:plan", args=["acme"]), {"edit": "channel-c1"}
+    ).content.decode()
+    mine = form_fields(html)
+    c1 = large_plan.activities.filter(channel__key="c1").order_by("id").first()
+    prefix = next(k for k, v in mine.items() if k.endswith("-id") and v == str(c1.pk))[:-3]
+    mine[f"{prefix}-notes"] = "my note"
+
+    c9 = large_plan.activities.filter(channel__key="c9").order_by("id").first()
+    theirs, their_editor = editor_data(comms_client, "acme")
+    theirs[f"{row_prefix(their_editor, channel=c9.channel)}-minutes_each"] = "77"
+    assert post_editor(comms_client, "acme", theirs).status_code == 302
+
+    response = post_editor(comms_client, "acme", mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert 'value="my note"' in html
+    c9_row = html.split(f'value="{c9.pk}">')[1].split("</tr>")[0]
+    assert "<td>77</td>" in c9_row
+    again = form_fields(html)
+    assert post_editor(comms_client, "acme", again).status_code == 302
+    c1.refresh_from_db()
+    c9.refresh_from_db()
+    assert c1.notes == "my note" and c9.minutes_each == 77
