@@ -17,6 +17,11 @@ class TenantQuerySet(models.QuerySet):
     def for_organization(self, organization):
         return self.filter(**{self._path(): organization})
 
+    def for_organizations(self, organizations):
+        """For work done for many organizations at once (a worker's batch), never for a member's
+        request; each row's organization id is `values_list(Model.tenant_path)`."""
+        return self.filter(**{f"{self._path()}__in": organizations})
+
     def for_user(self, user):
         if not user.is_authenticated:
             return self.none()

@@ -3,7 +3,8 @@
 Everything comes from the organization's last twelve completed runs: their channel scores,
 the latest run's findings (and the previous run's, to say what changed), and the latest run's
 digest of the plan as audited (links, pointing posts, hours, duties). Four queries, whatever
-the number of channels or audits.
+the number of channels or audits; the page itself reads the runs alone when its rendered
+results are in the cache (`parts.py`).
 """
 
 import zoneinfo
@@ -90,17 +91,47 @@ class Dashboard:
     plan_only: list = field(default_factory=list)  # channels audited on their plan alone
 
 
-def dashboard_load(*, organization: Organization, filters: Filters | None = None) -> Dashboard:
-    filters = filters or Filters()
-    board = Dashboard(organization=organization, filters=filters)
-    board.runs = list(
+# What the dashboard and its CSV files read of each run. The page reads the runs on every
+# request, also when its results come from the cache: only these fields, not the digests.
+RUN_FIELDS = (
+    "id",
+    "organization_id",
+    "number",
+    "score",
+    "thresholds",
+    "plan_revision",
+    "created_at",
+    "finished_at",
+)
+
+
+def dashboard_runs(*, organization: Organization) -> list[AuditRun]:
+    """The organization's last `TREND_LENGTH` completed runs, newest first, with `RUN_FIELDS`
+    (one query): what the dashboard draws from, and what its cached parts are keyed by."""
+    return list(
         AuditRun.objects.for_organization(organization)
         .filter(status=AuditRun.Status.DONE)
+        .only(*RUN_FIELDS)
         .order_by("-id")[:TREND_LENGTH]
     )
+
+
+def dashboard_load(
+    *,
+    organization: Organization,
+    filters: Filters | None = None,
+    runs: list[AuditRun] | None = None,
+) -> Dashboard:
+    """The dashboard of the organization's completed runs (`runs`, as `dashboard_runs` reads
+    them, when the caller has them already), kept by `filters`."""
+    filters = filters or Filters()
+    board = Dashboard(organization=organization, filters=filters)
+    board.runs = dashboard_runs(organization=organization) if runs is None else runs
     if not board.runs:
         return board
     board.latest = board.runs[0]
+    # Only the latest run's digest is drawn: the others' would be read for nothing.
+    board.latest.refresh_from_db(fields=["digest"])
     board.previous = board.runs[1] if len(board.runs) > 1 else None
     run_ids = [r.pk for r in board.runs]
     scores_by_run = defaultdict(dict)

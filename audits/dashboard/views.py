@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from outreach.access import org_member_required
 
 from ..rubric.verdicts import VERDICT_LABELS
-from .charts import hours_bars, integration_graph, score_heatmap, trend_chart
+from .parts import dashboard_page
 from .selectors import Filters, dashboard_load, organization_summaries
 
 
@@ -21,25 +21,10 @@ def dashboard(request):
         family=request.GET.get("family", "").strip(),
         identity=request.GET.get("identity", "").strip(),
     )
-    board = dashboard_load(organization=request.organization, filters=filters)
-    context = {"board": board}
-    if board.latest is not None:
-        context.update(
-            heatmap=score_heatmap(
-                board.heatmap_rows, thresholds=board.latest.thresholds, id_prefix="chart-heatmap"
-            ),
-            graph=integration_graph(board.graph_nodes, board.graph_edges, id_prefix="chart-graph"),
-            trend=trend_chart(board.trend, id_prefix="chart-trend"),
-            people_chart=hours_bars(
-                board.people_rows, id_prefix="chart-people", title="Hours booked against capacity"
-            ),
-            channel_hours_chart=hours_bars(
-                board.channel_hours_rows,
-                id_prefix="chart-channel-hours",
-                title="Hours assigned against hours needed",
-            ),
-        )
-    return render(request, "audits/dashboard.html", context)
+    page = dashboard_page(organization=request.organization, filters=filters)
+    return render(
+        request, "audits/dashboard.html", {"latest": page.latest, "results": page.results}
+    )
 
 
 # A spreadsheet reads a cell starting with one of these as a formula: a channel named

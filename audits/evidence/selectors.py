@@ -187,6 +187,22 @@ def suggested_columns(columns: list[str]) -> dict:
     return suggest_mapping(columns)
 
 
+def actual_facts_by_organization(
+    *, organizations: list[Organization], weeks: dict[int, int]
+) -> dict[int, dict[str, ActualFacts]]:
+    """`actual_facts` of many organizations (a worker's batch), by organization id: one query
+    finds which have imported posts at all; only those are read further."""
+    with_posts = set(
+        Post.objects.for_organizations([o.pk for o in organizations])
+        .values_list(Post.tenant_path, flat=True)
+        .distinct()
+    )
+    return {
+        o.pk: actual_facts(organization=o, weeks=weeks[o.pk]) if o.pk in with_posts else {}
+        for o in organizations
+    }
+
+
 def actual_facts(*, organization: Organization, weeks: int) -> dict[str, ActualFacts]:
     """What each channel with imported posts published in its audited period: the `weeks`
     weeks up to its latest post (shorter when its posts begin later). Two queries."""

@@ -1,10 +1,14 @@
 """Reads of the audits app: the plan snapshot the rubric audits, and what audit pages show."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from outreach.models import (
     CHANNEL_PLAN_FIELDS,
@@ -17,7 +21,7 @@ from outreach.models import (
 from outreach.thresholds import effective_thresholds
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 
-from ..evidence.selectors import actual_facts
+from ..evidence.selectors import actual_facts_by_organization
 from ..rubric import CRITERIA
 from ..rubric.principles import CRITERION_LABELS
 from ..rubric.result import fmt, hours, how_often, pct
@@ -44,77 +48,118 @@ class LoadedPlan:
 def plan_snapshot_load(
     *, organization: Organization, plan: StrategyPlan | None = None
 ) -> LoadedPlan:
-    """The organization's plan (default: its current revision) as a plain snapshot.
+    """The organization's plan (default: its current revision) as a plain snapshot: the same
+    fixed number of queries whatever the number of channels, people and activities."""
+    plans = {organization.pk: plan} if plan is not None else None
+    return plan_snapshots_load(organizations=[organization], plans=plans)[organization.pk]
 
-    Six queries whatever the number of channels, people and activities: one per table, with
-    the keys of related rows read through joins.
-    """
-    if plan is None:
-        plan = StrategyPlan.objects.for_organization(organization).order_by("-revision").first()
-    channels = list(Channel.objects.for_organization(organization).order_by("id"))
-    staff = (
-        StaffMember.objects.for_organization(organization)
+
+def plan_snapshots_load(
+    *, organizations: list[Organization], plans: dict[int, StrategyPlan] | None = None
+) -> dict[int, LoadedPlan]:
+    """Each organization's plan (its current revision unless `plans` names one) as a plain
+    snapshot, by organization id: one query per table for all of them together (a worker audits
+    organizations in batches), with the keys of related rows read through joins."""
+    ids = [o.pk for o in organizations]
+    if plans is None:
+        plans = {}
+        for plan in StrategyPlan.objects.for_organizations(ids).order_by(
+            "organization_id", "-revision"
+        ):
+            plans.setdefault(plan.organization_id, plan)
+    by_org = {i: {"channels": [], "staff": [], "assignments": []} for i in ids}
+    for channel in Channel.objects.for_organizations(ids).order_by("id"):
+        by_org[channel.organization_id]["channels"].append(channel)
+    for org_id, *row in (
+        StaffMember.objects.for_organizations(ids)
         .order_by("id")
-        .values_list("key", "name", "capacity_hours")
-    )
-    assignments = (
-        Assignment.objects.for_organization(organization)
+        .values_list(StaffMember.tenant_path, "key", "name", "capacity_hours")
+    ):
+        by_org[org_id]["staff"].append(row)
+    for org_id, *row in (
+        Assignment.objects.for_organizations(ids)
         .order_by("id")
         .values_list(
+            Assignment.tenant_path,
             "staff__key",
             "channel__key",
             "hours_per_week",
             *(f"duty_{duty}" for duty in Duty.values),
             "backup",
         )
-    )
-    activities, links = [], []
-    if plan is not None:
-        activities = (
-            PlannedActivity.objects.filter(plan=plan)
+    ):
+        by_org[org_id]["assignments"].append(row)
+    org_of_plan = {plan.pk: org_id for org_id, plan in plans.items()}
+    activities, links = defaultdict(list), defaultdict(list)
+    if org_of_plan:
+        for plan_id, *row in (
+            PlannedActivity.objects.filter(plan_id__in=org_of_plan)
             .order_by("id")
             .values_list(
-                "channel__key", "kind", "per_week", "minutes_each", "owner__key", "links_to__key"
+                "plan_id",
+                "channel__key",
+                "kind",
+                "per_week",
+                "minutes_each",
+                "owner__key",
+                "links_to__key",
             )
-        )
-        links = (
-            ChannelLink.objects.filter(plan=plan)
+        ):
+            activities[org_of_plan[plan_id]].append(row)
+        for plan_id, *row in (
+            ChannelLink.objects.filter(plan_id__in=org_of_plan)
             .order_by("id")
-            .values_list("from_channel__key", "to_channel__key", "how")
-        )
-    snapshot = PlanSnapshot(
-        organization=organization.slug,
-        channels=tuple(
-            ChannelFacts(
-                **{name: getattr(c, name) for name in CHANNEL_PLAN_FIELDS},
-            ).with_default_presence()
-            for c in channels
-        ),
-        staff=tuple(StaffFacts(key=k, name=n, capacity_hours=Decimal(h)) for k, n, h in staff),
-        assignments=tuple(
-            AssignmentFacts(
-                staff=s,
-                channel=c,
-                hours_per_week=Decimal(h),
-                duties=frozenset(d for d, held in zip(Duty.values, flags, strict=True) if held),
-                backup=backup,
-            )
-            for s, c, h, *flags, backup in assignments
-        ),
-        activities=tuple(
-            ActivityFacts(
-                channel=c, kind=k, per_week=Decimal(p), minutes_each=m, owner=o, links_to=t
-            )
-            for c, k, p, m, o, t in activities
-        ),
-        links=tuple(LinkFacts(from_channel=f, to_channel=t, how=h) for f, t, h in links),
-        thresholds=dict(organization.thresholds or {}),
-        actual=actual_facts(
-            organization=organization,
-            weeks=int(effective_thresholds(organization.thresholds)["evidence_weeks"]),
-        ),
+            .values_list("plan_id", "from_channel__key", "to_channel__key", "how")
+        ):
+            links[org_of_plan[plan_id]].append(row)
+    actual = actual_facts_by_organization(
+        organizations=organizations,
+        weeks={
+            o.pk: int(effective_thresholds(o.thresholds)["evidence_weeks"]) for o in organizations
+        },
     )
-    return LoadedPlan(snapshot=snapshot, plan=plan, channel_ids={c.key: c.pk for c in channels})
+    loaded = {}
+    for organization in organizations:
+        rows = by_org[organization.pk]
+        snapshot = PlanSnapshot(
+            organization=organization.slug,
+            channels=tuple(
+                ChannelFacts(
+                    **{name: getattr(c, name) for name in CHANNEL_PLAN_FIELDS},
+                ).with_default_presence()
+                for c in rows["channels"]
+            ),
+            staff=tuple(
+                StaffFacts(key=k, name=n, capacity_hours=Decimal(h)) for k, n, h in rows["staff"]
+            ),
+            assignments=tuple(
+                AssignmentFacts(
+                    staff=s,
+                    channel=c,
+                    hours_per_week=Decimal(h),
+                    duties=frozenset(d for d, held in zip(Duty.values, flags, strict=True) if held),
+                    backup=backup,
+                )
+                for s, c, h, *flags, backup in rows["assignments"]
+            ),
+            activities=tuple(
+                ActivityFacts(
+                    channel=c, kind=k, per_week=Decimal(p), minutes_each=m, owner=o, links_to=t
+                )
+                for c, k, p, m, o, t in activities[organization.pk]
+            ),
+            links=tuple(
+                LinkFacts(from_channel=f, to_channel=t, how=h) for f, t, h in links[organization.pk]
+            ),
+            thresholds=dict(organization.thresholds or {}),
+            actual=actual[organization.pk],
+        )
+        loaded[organization.pk] = LoadedPlan(
+            snapshot=snapshot,
+            plan=plans.get(organization.pk),
+            channel_ids={c.key: c.pk for c in rows["channels"]},
+        )
+    return loaded
 
 
 def run_get(*, organization: Organization, number: int) -> AuditRun:
@@ -147,11 +192,13 @@ def audit_history(*, organization: Organization, limit: int = 50) -> list[AuditR
 
 def previous_done_run(run: AuditRun) -> AuditRun | None:
     """The last completed run of the same organization before `run`: what every page and the
-    email compare a run with."""
+    email compare a run with. Without its digest, which no comparison reads (and which is loaded
+    if something does)."""
     return (
         AuditRun.objects.filter(
             organization_id=run.organization_id, status=AuditRun.Status.DONE, id__lt=run.id
         )
+        .defer("digest")
         .order_by("-id")
         .first()
     )
@@ -230,6 +277,43 @@ def run_report(*, run: AuditRun) -> dict:
     the run's own thresholds and the stored verdict in words) and its findings grouped by
     criterion, biggest loss first."""
     previous = previous_done_run(run) if run.status == AuditRun.Status.DONE else None
+    return _report(run, previous)
+
+
+# A completed run's results as HTML (`run_results_part`): kept a day, and under a key of their
+# own for each organization, run and the run compared with. A done run never changes; what
+# the page compares it with can (an older run finishing late, a deleted run), and its id is in
+# the key. Raise the version when a change to the template changes the HTML, so that a shared
+# cache (Redis) serves nothing drawn by the previous release.
+RESULTS_TEMPLATE = "audits/_run_results.html"
+RESULTS_TIMEOUT = 24 * 3600
+RESULTS_VERSION = 1
+
+
+def run_results_key(*, run: AuditRun, previous: AuditRun | None) -> str:
+    return (
+        f"run:results:v{RESULTS_VERSION}:org{run.organization_id}:run{run.pk}"
+        f":prev{previous.pk if previous else 0}"
+    )
+
+
+def run_results_part(*, run: AuditRun) -> SafeString:
+    """A completed run's summary, scores, plan and actual, and findings, as HTML: rendered once
+    (without the request, so no CSRF token, nonce or user is in it) and then read from the
+    cache. One query when cached: which run it is compared with."""
+    if run.status != AuditRun.Status.DONE:
+        raise ValueError(f"Only a completed run's results are kept; run {run.pk} is {run.status}.")
+    previous = previous_done_run(run)
+    key = run_results_key(run=run, previous=previous)
+    html = cache.get(key)
+    if html is None:
+        html = str(render_to_string(RESULTS_TEMPLATE, {"run": run, **_report(run, previous)}))
+        cache.set(key, html, RESULTS_TIMEOUT)
+    # The template's own output, escaped when it was rendered; the cache keeps it as plain text.
+    return mark_safe(html)  # noqa: S308
+
+
+def _report(run: AuditRun, previous: AuditRun | None) -> dict:
     results = run_results_load(run=run, previous=previous)
     scores = sorted(results.scores, key=lambda s: (s.overall, s.channel_label))
     fields = (*CRITERIA, "overall")

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_POST
 
 from outreach.access import org_member_required
 
-from ..rubric import PRINCIPLES
 from .models import AuditRun
-from .selectors import audit_history, run_get, run_report
+from .selectors import audit_history, run_get, run_results_part
 from .services import audit_run_create
 from .tasks import audit_enqueue
 
@@ -38,9 +37,9 @@ def run_detail(request, number: int):
     """A run: its progress while it works, then scores per channel and findings by criterion.
     With ?part=body only the part below the heading, which the page fetches when the run ends."""
     run = run_get(organization=request.organization, number=number)
-    context = {"run": run, "principles": PRINCIPLES}
+    context = {"run": run}
     if run.status == AuditRun.Status.DONE:
-        context.update(run_report(run=run))
+        context["results"] = run_results_part(run=run)
     template = (
         "audits/_run_body.html" if request.GET.get("part") == "body" else "audits/run_detail.html"
     )

@@ -1,12 +1,21 @@
-"""The plan snapshot loads in a fixed number of queries and carries the whole plan."""
+"""The plan snapshot loads in a fixed number of queries and carries the whole plan; a run's
+report, and its results as cached HTML."""
 
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from audits.runs.selectors import audit_history, plan_snapshot_load, run_report
+from audits.runs.selectors import (
+    audit_history,
+    plan_snapshot_load,
+    plan_snapshots_load,
+    run_report,
+    run_results_key,
+    run_results_part,
+)
 from audits.tests.factories import AuditRunFactory, ChannelScoreFactory, FindingFactory, PostFactory
 from audits.tests.plans import plan_with_channels
 from outreach.tests.factories import OrganizationFactory
@@ -45,7 +54,7 @@ def test_snapshot_queries_do_not_grow_with_imported_posts():
     small_queries, small_loaded = count_queries(small)
     large_queries, large_loaded = count_queries(large)
     assert len(small_loaded.snapshot.actual) == 2 and len(large_loaded.snapshot.actual) == 20
-    assert small_queries == large_queries == 9
+    assert small_queries == large_queries == 10  # one more: which organizations have posts at all
 
 
 @pytest.mark.django_db
@@ -94,3 +103,42 @@ def test_report_compares_with_the_previous_completed_run():
     assert [f.code for f in report["top_findings"]] == ["V1", "R4"]
     history = audit_history(organization=organization)
     assert [r.delta for r in history] == [15, None, None]
+
+
+@pytest.mark.django_db
+def test_a_batch_of_organizations_loads_in_the_queries_of_one(django_assert_num_queries):
+    organizations = [OrganizationFactory() for _ in range(6)]
+    for i, organization in enumerate(organizations):
+        plan_with_channels(organization, 2 + i)
+    with django_assert_num_queries(7):
+        loaded = plan_snapshots_load(organizations=organizations)
+    for i, organization in enumerate(organizations):
+        alone = plan_snapshot_load(organization=organization)
+        assert loaded[organization.pk].snapshot == alone.snapshot
+        assert len(alone.snapshot.channels) == 2 + i
+        assert loaded[organization.pk].channel_ids == alone.channel_ids
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["queued", "running", "failed"])
+def test_only_a_completed_runs_results_are_kept(status):
+    """An unfinished or failed run changes still: its page is drawn afresh every time."""
+    run = AuditRunFactory(status=status, score=None)
+    with pytest.raises(ValueError):
+        run_results_part(run=run)
+    assert cache.get(run_results_key(run=run, previous=None)) is None
+
+
+@pytest.mark.django_db
+def test_the_results_key_names_the_organization_the_run_and_the_run_compared_with():
+    first = AuditRunFactory()
+    second = AuditRunFactory(organization=first.organization)
+    elsewhere = AuditRunFactory()
+    keys = {
+        run_results_key(run=second, previous=first),
+        run_results_key(run=second, previous=None),
+        run_results_key(run=first, previous=None),
+        run_results_key(run=elsewhere, previous=None),
+    }
+    assert len(keys) == 4
+    assert f"org{elsewhere.organization_id}:" in run_results_key(run=elsewhere, previous=None)
