@@ -47,8 +47,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# How cost grows with the plan: small against large, ratios in one run (see bench/run.py).
+# The benchmark: every budget of bench/run.py measured in one run, written to bench/results.json.
 bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || (echo "Installing wrk (Debian's package), the load generator"; \
+		apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/run.py
 
 # The importers against the real export files of ../shared/evidence (when that folder is there):

@@ -190,6 +190,8 @@ WORK_QUEUED_LIMIT = timedelta(seconds=env.int("WORK_QUEUED_LIMIT_SECONDS", defau
 WORK_RUNNING_LIMIT = timedelta(
     seconds=env.int("WORK_RUNNING_LIMIT_SECONDS", default=CELERY_VISIBILITY_TIMEOUT + 60)
 )
+# The weekly fan-out audits organizations in batches of this many per task.
+AUDIT_BATCH_SIZE = env.int("AUDIT_BATCH_SIZE", default=50)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # Beat's static schedule. The weekly-report dispatcher runs every hour at five past the hour

@@ -3,6 +3,7 @@ shows. The email's own data is read by `email.report_data_load`."""
 
 import datetime as dt
 import zoneinfo
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -43,9 +44,14 @@ def reports_due(
     moments = [report_moment(org, now) for org in organizations]
     if not moments:
         return []
-    weeks = Q()
+    # One term per week (organizations in other time zones may be in another week), not per
+    # organization: a thousand ORed terms is past what SQLite will parse.
+    by_week = defaultdict(list)
     for m in moments:
-        weeks |= Q(organization=m.organization, iso_year=m.iso_year, iso_week=m.iso_week)
+        by_week[(m.iso_year, m.iso_week)].append(m.organization.pk)
+    weeks = Q()
+    for (iso_year, iso_week), ids in by_week.items():
+        weeks |= Q(organization_id__in=ids, iso_year=iso_year, iso_week=iso_week)
     taken = set(
         ReportDispatch.objects.filter(weeks).values_list("organization_id", "iso_year", "iso_week")
     )

@@ -27,7 +27,12 @@ from django.utils import timezone
 from outreach.models import Organization
 
 from ..runs.models import AuditRun
-from ..runs.services import audit_run_create, audit_run_execute
+from ..runs.services import (
+    audit_run_create,
+    audit_run_execute,
+    audit_runs_create,
+    audit_runs_execute,
+)
 from .email import ReportEmail, report_email_build
 from .models import ReportDelivery, ReportDispatch, ReportOptOut
 from .selectors import DueReport, manager_emails, report_recipients, reports_due
@@ -72,13 +77,39 @@ def weekly_reports_dispatch(
         now=now or timezone.now(), organizations=organizations, ignore_schedule=ignore_schedule
     ):
         dispatch = report_dispatch_claim(due=due, trigger=trigger)
-        if dispatch is None:
-            continue
-        claimed.append(dispatch)
-        if send_now:
-            with contextlib.suppress(ReportRetry):  # recorded on the deliveries
-                report_send(dispatch_id=dispatch.pk)
+        if dispatch is not None:
+            claimed.append(dispatch)
+    dispatch_audits_run(dispatches=claimed)
+    if send_now:
+        # One SMTP conversation for them all (each address is still claimed before it is sent).
+        connection = get_connection()
+        _smtp_open(connection)
+        try:
+            for dispatch in claimed:
+                with contextlib.suppress(ReportRetry):  # recorded on the deliveries
+                    report_send(dispatch_id=dispatch.pk, connection=connection)
+        finally:
+            connection.close()
     return claimed
+
+
+def dispatch_audits_run(*, dispatches: list[ReportDispatch]) -> None:
+    """Each dispatch's fresh audit, made in batches of AUDIT_BATCH_SIZE organizations (one claim
+    and one load per batch), once per dispatch even when repeated: the runs are keyed by the
+    dispatch, as `_audit_for` keys the one it makes when a dispatch has none yet."""
+    waiting = [d for d in dispatches if d.run_id is None]
+    size = settings.AUDIT_BATCH_SIZE
+    for start in range(0, len(waiting), size):
+        batch = waiting[start : start + size]
+        runs = audit_runs_create(
+            organizations=[d.organization for d in batch],
+            trigger=AuditRun.Trigger.SCHEDULE,
+            request_keys={d.organization_id: _audit_key(d) for d in batch},
+        )
+        audit_runs_execute(run_ids=[run.pk for run in runs])
+        for dispatch, run in zip(batch, runs, strict=True):
+            ReportDispatch.objects.filter(pk=dispatch.pk, run__isnull=True).update(run=run)
+            dispatch.run = run
 
 
 def report_opt_out(*, organization: Organization, email: str) -> bool:
@@ -100,6 +131,10 @@ def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def _audit_key(dispatch: ReportDispatch) -> str:
+    return f"weekly-report:{dispatch.pk}"
+
+
 def _audit_for(dispatch: ReportDispatch) -> AuditRun:
     """A fresh audit for the report, made once per dispatch even when the task repeats."""
     if dispatch.run_id is not None:
@@ -107,7 +142,7 @@ def _audit_for(dispatch: ReportDispatch) -> AuditRun:
     run, _ = audit_run_create(
         organization=dispatch.organization,
         trigger=AuditRun.Trigger.SCHEDULE,
-        request_key=f"weekly-report:{dispatch.pk}",
+        request_key=_audit_key(dispatch),
     )
     run = audit_run_execute(run_id=run.pk)
     ReportDispatch.objects.filter(pk=dispatch.pk, run__isnull=True).update(run=run)
@@ -160,10 +195,13 @@ def _is_permanent(error: Exception) -> bool:
     return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
 
 
-def report_send(*, dispatch_id: int, final_attempt: bool = False) -> ReportDispatch:
+def report_send(
+    *, dispatch_id: int, final_attempt: bool = False, connection=None
+) -> ReportDispatch:
     """Send the dispatch's report to every address that has not had it. One bad address does
     not stop the others. Raises ReportRetry when some failed for a reason that may pass
-    (unless `final_attempt`, when they are recorded as failed)."""
+    (unless `final_attempt`, when they are recorded as failed). With `connection`, an SMTP
+    connection the caller opened and closes, shared by many dispatches."""
     dispatch = ReportDispatch.objects.select_related("organization", "run").get(pk=dispatch_id)
     if dispatch.status == Dispatch.SENT:
         return dispatch
@@ -178,7 +216,9 @@ def report_send(*, dispatch_id: int, final_attempt: bool = False) -> ReportDispa
         )
     managers = set(manager_emails(dispatch.organization))
     reports: dict[bool, ReportEmail] = {}
-    connection = get_connection()
+    own_connection = connection is None
+    connection = connection or get_connection()
+    _smtp_open(connection)
     for delivery in dispatch.deliveries.filter(status__in=[Delivery.PENDING, Delivery.RETRY]):
         claimed = ReportDelivery.objects.filter(
             pk=delivery.pk, status__in=[Delivery.PENDING, Delivery.RETRY]
@@ -193,6 +233,7 @@ def report_send(*, dispatch_id: int, final_attempt: bool = False) -> ReportDispa
             connection.send_messages([message])
         except (smtplib.SMTPException, OSError) as error:
             connection.close()  # start the next address on a fresh conversation
+            _smtp_open(connection)
             permanent = _is_permanent(error) or final_attempt
             logger.warning("Weekly report to %s failed: %s", delivery.email, error)
             ReportDelivery.objects.filter(pk=delivery.pk).update(
@@ -205,8 +246,17 @@ def report_send(*, dispatch_id: int, final_attempt: bool = False) -> ReportDispa
             )
             if not dispatch.subject:
                 dispatch.subject = message.subject
-    connection.close()
+    if own_connection:
+        connection.close()
     return _settle(dispatch)
+
+
+def _smtp_open(connection) -> None:
+    """Open the SMTP conversation for the messages that follow: Django's backend opens and
+    closes one per call to send_messages unless it is open already. When the server cannot be
+    reached, each address's own send tries again and records why it failed."""
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        connection.open()
 
 
 def _settle(dispatch: ReportDispatch) -> ReportDispatch:

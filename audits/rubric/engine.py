@@ -52,7 +52,16 @@ def audit_plan(snapshot: PlanSnapshot) -> AuditResult:
         _one_finding_per_fact(_cores_take_the_criterion(noticed)),
         key=lambda f: (-f.points, f.code),
     )
-    channels = tuple(_channel_result(channel, findings, thresholds) for channel in plan.channels)
+    # What the findings take from each channel, summed once (not once per channel and criterion).
+    taken = defaultdict(int)  # (channel, criterion) -> points
+    high = set()  # channels a high finding stands on
+    for finding in findings:
+        for charge in finding.charges:
+            for channel, points in charge.affects.items():
+                taken[channel, charge.criterion] += points
+        if finding.severity == HIGH:
+            high.update(finding.affects)
+    channels = tuple(_channel_result(channel, taken, high, thresholds) for channel in plan.channels)
     score = (
         round_half_up(Decimal(sum(c.scores["overall"] for c in channels)) / len(channels))
         if channels
@@ -139,20 +148,18 @@ def _merged(parts: list[Finding]) -> Finding:
     )
 
 
-def _channel_result(channel, findings: list[Finding], thresholds: dict) -> ChannelResult:
+def _channel_result(channel, taken: dict, high: set, thresholds: dict) -> ChannelResult:
     scores = {
-        criterion: max(0, FULL_MARKS - sum(f.points_on(channel.key, criterion) for f in findings))
-        for criterion in CRITERIA
+        criterion: max(0, FULL_MARKS - taken[channel.key, criterion]) for criterion in CRITERIA
     }
     scores["overall"] = overall_score(scores, thresholds)
-    high = any(f.severity == HIGH and channel.key in f.affects for f in findings)
     return ChannelResult(
         key=channel.key,
         platform=channel.platform,
         name=channel.name,
         label=channel.label,
         scores=scores,
-        verdict=channel_verdict(scores, thresholds, high_finding_standing=high),
+        verdict=channel_verdict(scores, thresholds, high_finding_standing=channel.key in high),
     )
 
 

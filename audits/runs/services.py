@@ -10,18 +10,23 @@ from datetime import datetime
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from outreach.bulk import rows_insert
 from outreach.models import Organization
 
 from ..rubric import CRITERIA, AuditResult, audit_plan
 from ..rubric.digest import plan_digest
+from ..rubric.result import plain_number
 from .models import AuditRun, ChannelScore, Finding
-from .selectors import LoadedPlan, plan_snapshot_load
+from .selectors import LoadedPlan, plan_snapshot_load, plan_snapshots_load
 
 logger = logging.getLogger(__name__)
+
+# The database was briefly away: the task is retried, not the run failed.
+TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
 
 # A worker that dies during a run (a redelivery finds it still "running") is forgiven twice; the
 # third time the run is failed, so a run that kills its worker is not tried for ever.
@@ -81,28 +86,44 @@ def audit_run_create(
 
 
 def _mark_running(run_id: int) -> AuditRun | None:
-    """Claim the run; None when there is nothing to do: it is done (a repeated task), or its
-    workers died during it too often (a run that kills its worker is not tried for ever)."""
+    """Claim the run; None when there is nothing to do (see `_claim_runs`)."""
+    return _claim_runs([run_id]).get(run_id)
+
+
+def _claim_runs(run_ids: list[int]) -> dict[int, AuditRun]:
+    """Claim the runs, in one transaction, by id; a run is left out when there is nothing to do:
+    it is done (a repeated task), or its workers died during it too often (a run that kills its
+    worker is not tried for ever)."""
+    now = timezone.now()
+    claimed = {}
     with transaction.atomic():
-        run = AuditRun.objects.select_for_update().select_related("organization").get(pk=run_id)
-        if run.status == AuditRun.Status.DONE:
-            return None
-        if run.status == AuditRun.Status.RUNNING:
-            # Every failure is recorded on the run, so a run still "running" when claimed again
-            # lost its worker (killed, out of memory) and the broker redelivered the task.
-            run.interruptions += 1
-            if run.interruptions >= MAX_INTERRUPTIONS:
-                run.status = AuditRun.Status.FAILED
-                run.error = INTERRUPTED_REASON.format(times=run.interruptions)
-                run.finished_at = timezone.now()
-                run.save(update_fields=["status", "error", "finished_at", "interruptions"])
-                return None
-        run.status = AuditRun.Status.RUNNING
-        run.started_at = timezone.now()
-        run.error = ""
-        run.attempts += 1
-        run.save(update_fields=["status", "started_at", "error", "attempts", "interruptions"])
-        return run
+        runs = (
+            AuditRun.objects.select_for_update(of=("self",))
+            .select_related("organization")
+            .filter(pk__in=run_ids)
+            .exclude(status=AuditRun.Status.DONE)
+            .order_by("pk")
+        )
+        for run in runs:
+            if run.status == AuditRun.Status.RUNNING:
+                # Every failure is recorded on the run, so a run still "running" when claimed
+                # again lost its worker (killed, out of memory) and the broker redelivered it.
+                run.interruptions += 1
+                if run.interruptions >= MAX_INTERRUPTIONS:
+                    run.status = AuditRun.Status.FAILED
+                    run.error = INTERRUPTED_REASON.format(times=run.interruptions)
+                    run.finished_at = now
+                    run.save(update_fields=["status", "error", "finished_at", "interruptions"])
+                    continue
+                run.save(update_fields=["interruptions"])
+            run.status, run.started_at, run.error = AuditRun.Status.RUNNING, now, ""
+            run.attempts += 1
+            claimed[run.pk] = run
+        # One statement for the batch (a redelivered run's interruption was saved above).
+        AuditRun.objects.filter(pk__in=list(claimed)).update(
+            status=AuditRun.Status.RUNNING, started_at=now, error="", attempts=F("attempts") + 1
+        )
+    return claimed
 
 
 def _store_results(run_id: int, loaded: LoadedPlan, result: AuditResult) -> AuditRun:
@@ -110,41 +131,47 @@ def _store_results(run_id: int, loaded: LoadedPlan, result: AuditResult) -> Audi
         run = AuditRun.objects.select_for_update().get(pk=run_id)
         if run.status == AuditRun.Status.DONE:
             return run  # another attempt finished first: keep its results, write nothing
-        # Leftovers cannot survive a rolled-back attempt, but a run is never stored twice.
-        run.scores.all().delete()
-        run.findings.all().delete()
-        ChannelScore.objects.bulk_create(
-            ChannelScore(
-                run=run,
-                channel_id=loaded.channel_ids[c.key],
-                channel_key=c.key,
-                channel_label=c.label,
-                platform=c.platform,
-                verdict=c.verdict,
-                **{field: c.scores[field] for field in (*CRITERIA, "overall")},
-            )
-            for c in result.channels
+        # No leftovers to clear: an attempt's rows are written in this transaction with "done",
+        # so one that failed midway left none, and a done run is never stored again.
+        # Plain rows, not model instances: storing was most of an audit's time (outreach.bulk).
+        rows_insert(
+            ChannelScore,
+            [
+                {
+                    "run_id": run.pk,
+                    "channel_id": loaded.channel_ids[c.key],
+                    "channel_key": c.key,
+                    "channel_label": c.label,
+                    "platform": c.platform,
+                    "verdict": c.verdict,
+                    **{field: c.scores[field] for field in (*CRITERIA, "overall")},
+                }
+                for c in result.channels
+            ],
         )
-        Finding.objects.bulk_create(
-            Finding(
-                run=run,
-                channel_id=loaded.channel_ids[f.channel] if f.channel else None,
-                channel_key=f.channel or "",
-                code=f.code,
-                criterion=f.criterion,
-                points=f.points,
-                severity=f.severity,
-                message=f.message,
-                recommendation=f.recommendation,
-                affects=f.affects,
-                charges=[charge.to_dict() for charge in f.charges],
-                side=f.side,
-            )
-            for f in result.findings
+        rows_insert(
+            Finding,
+            [
+                {
+                    "run_id": run.pk,
+                    "channel_id": loaded.channel_ids[f.channel] if f.channel else None,
+                    "channel_key": f.channel or "",
+                    "code": f.code,
+                    "criterion": f.criterion,
+                    "points": f.points,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "recommendation": f.recommendation,
+                    "affects": dict(f.affects),
+                    "charges": [charge.to_dict() for charge in f.charges],
+                    "side": f.side,
+                }
+                for f in result.findings
+            ],
         )
         run.status = AuditRun.Status.DONE
         run.score = result.score
-        run.thresholds = result.to_dict()["thresholds"]
+        run.thresholds = {k: plain_number(v) for k, v in result.thresholds.items()}
         run.digest = plan_digest(loaded.snapshot)
         run.plan = loaded.plan
         run.plan_revision = loaded.plan.revision if loaded.plan else None
@@ -180,6 +207,62 @@ def audit_run_execute(*, run_id: int) -> AuditRun:
         logger.exception("Audit run %s failed", run_id)
         audit_run_fail(run_id=run_id, error=error)
         raise
+
+
+def audit_runs_create(
+    *, organizations: list[Organization], trigger: str, request_keys: dict[int, str]
+) -> list[AuditRun]:
+    """Queued runs for many organizations at once (a worker's batch), in their order, each
+    numbered next among its organization's runs; a request key already used gives back its run.
+    As `audit_run_create`, with a handful of statements for the whole batch."""
+    ids = [o.pk for o in organizations]
+    with transaction.atomic():
+        # The organizations' rows in id order: two batches (or a batch and a person's request)
+        # take turns per organization without deadlocking.
+        list(Organization.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        existing = {
+            run.request_key: run
+            for run in AuditRun.objects.filter(request_key__in=list(request_keys.values()))
+        }
+        highest = dict(
+            AuditRun.objects.filter(organization_id__in=ids)
+            .values("organization_id")
+            .annotate(highest=Max("number"))
+            .values_list("organization_id", "highest")
+        )
+        new = [
+            AuditRun(
+                organization=o,
+                number=(highest.get(o.pk) or 0) + 1,
+                trigger=trigger,
+                request_key=request_keys[o.pk],
+            )
+            for o in organizations
+            if request_keys[o.pk] not in existing
+        ]
+        AuditRun.objects.bulk_create(new)
+    made = {run.request_key: run for run in new}
+    return [existing.get(request_keys[o.pk]) or made[request_keys[o.pk]] for o in organizations]
+
+
+def audit_runs_execute(*, run_ids: list[int]) -> list[AuditRun]:
+    """Audit many runs' organizations (a worker's batch): one claim and one load for all, then
+    each run's results stored in its own transaction. A run that fails is recorded as failed and
+    the others go on; a passing database or broker error stops the batch to be retried (runs
+    already done are skipped then). Safe to call twice."""
+    claimed = _claim_runs(run_ids)
+    loaded = plan_snapshots_load(organizations=[run.organization for run in claimed.values()])
+    stored = []
+    for run in claimed.values():
+        plan = loaded[run.organization_id]
+        try:
+            stored.append(_store_results(run.pk, plan, audit_plan(plan.snapshot)))
+        except TRANSIENT_DB_ERRORS:
+            raise
+        except Exception as error:
+            logger.exception("Audit run %s failed", run.pk)
+            audit_run_fail(run_id=run.pk, error=error)
+    return stored
 
 
 def audit_run_now(

@@ -14,6 +14,12 @@ class Mailbox:
     def __init__(self):
         self.received = []  # (recipient, parsed message)
         self.refuse = {}  # address -> SMTP reply
+        self.conversations = 0  # SMTP greetings (HELO/EHLO) seen: one per connection
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+        self.conversations += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         if address in self.refuse:

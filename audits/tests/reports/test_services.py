@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.urls import reverse
 
-from audits.models import ReportDelivery, ReportDispatch, ReportOptOut
+from audits.models import AuditRun, ReportDelivery, ReportDispatch, ReportOptOut
 from audits.reports.selectors import report_recipients, reports_due
 from audits.reports.services import ReportRetry, report_send, weekly_reports_dispatch
 from audits.reports.tasks import send_weekly_report
@@ -509,3 +509,24 @@ def test_sending_reads_the_same_whatever_the_number_of_addresses(mailbox):
     many = reads_for("many", [f"{n}@many.example" for n in range(6)])
     assert few == many
     assert len(mailbox.received) == 1 + 1 + 1 + 6
+
+
+@pytest.mark.django_db
+def test_many_reports_are_audited_in_batches_and_sent_over_one_connection(mailbox, settings):
+    settings.AUDIT_BATCH_SIZE = 2
+    for i in range(5):
+        organization_with_managers(f"Org {i}", f"org{i}", managers=("boss", "deputy"))
+    monday = dt.datetime(2027, 3, 1, 12, tzinfo=UTC)
+    claimed = weekly_reports_dispatch(now=monday, ignore_schedule=True, send_now=True)
+    assert len(claimed) == 5
+    assert sorted(r for r, _ in mailbox.received) == sorted(
+        f"{who}@org{i}.example" for i in range(5) for who in ("boss", "deputy")
+    )
+    assert mailbox.conversations == 1
+    runs = AuditRun.objects.filter(trigger="schedule")
+    assert runs.count() == 5 and set(runs.values_list("status", flat=True)) == {"done"}
+    for dispatch in ReportDispatch.objects.all():
+        assert dispatch.run.request_key == f"weekly-report:{dispatch.pk}"
+    # Again (a repeated dispatcher): no new dispatch, no new audit, no new email.
+    assert weekly_reports_dispatch(now=monday, ignore_schedule=True, send_now=True) == []
+    assert AuditRun.objects.count() == 5 and len(mailbox.received) == 10

@@ -59,11 +59,17 @@ def test_a_failure_half_way_leaves_no_partial_results_and_says_why(monkeypatch):
     plan_with_channels(organization, 2)
     run, _ = audit_run_create(organization=organization)
 
-    def broken_bulk_create(*args, **kwargs):
-        assert ChannelScore.objects.filter(run=run).count() == 2  # really half way
-        raise RuntimeError("disk full while writing findings")
+    from audits.runs import services
 
-    monkeypatch.setattr(Finding.objects, "bulk_create", broken_bulk_create)
+    real_insert = services.rows_insert
+
+    def insert_breaking_at_findings(model, rows):
+        if model is Finding:
+            assert ChannelScore.objects.filter(run=run).count() == 2  # really half way
+            raise RuntimeError("disk full while writing findings")
+        real_insert(model, rows)
+
+    monkeypatch.setattr(services, "rows_insert", insert_breaking_at_findings)
     with pytest.raises(RuntimeError):
         audit_run_execute(run_id=run.pk)
     run.refresh_from_db()
