@@ -43,6 +43,15 @@ def _broker() -> str:
     return "ok"
 
 
+ROBOTS = "User-agent: *\nDisallow: /\n"
+
+
+def robots(request):
+    """An organization's plans are nobody's search results: every crawler is asked to stay out.
+    (Also the cheapest page there is: the benchmark's yardstick for "a trivial view".)"""
+    return HttpResponse(ROBOTS, content_type="text/plain")
+
+
 @never_cache
 def healthz(request):
     """200 when the database and the broker answer, else 503 naming which does not. For a load

@@ -83,10 +83,11 @@ def manager_emails(organization: Organization) -> list[str]:
     return [e.strip().lower() for e in emails if e]
 
 
-def report_recipients(organization: Organization) -> list[str]:
-    """The managers and the organization's extra addresses, less those who opted out."""
+def report_recipients(organization: Organization, managers=None) -> list[str]:
+    """The managers (`managers`: their addresses when the caller has them already) and the
+    organization's extra addresses, less those who opted out."""
     addresses = [
-        *manager_emails(organization),
+        *(managers if managers is not None else manager_emails(organization)),
         *(e.strip().lower() for e in organization.report_recipients if e.strip()),
     ]
     opted_out = set(

@@ -108,8 +108,10 @@ def dispatch_audits_run(*, dispatches: list[ReportDispatch]) -> None:
         )
         audit_runs_execute(run_ids=[run.pk for run in runs])
         for dispatch, run in zip(batch, runs, strict=True):
-            ReportDispatch.objects.filter(pk=dispatch.pk, run__isnull=True).update(run=run)
             dispatch.run = run
+        # One statement for the batch; a dispatch is claimed by one dispatcher only, so no
+        # other writes its run meanwhile.
+        ReportDispatch.objects.bulk_update(batch, ["run"])
 
 
 def report_opt_out(*, organization: Organization, email: str) -> bool:
@@ -206,15 +208,15 @@ def report_send(
     if dispatch.status == Dispatch.SENT:
         return dispatch
     run = _audit_for(dispatch)
+    managers = set(manager_emails(dispatch.organization))
     if not dispatch.deliveries.exists():
         ReportDelivery.objects.bulk_create(
             [
                 ReportDelivery(dispatch=dispatch, email=e)
-                for e in report_recipients(dispatch.organization)
+                for e in report_recipients(dispatch.organization, managers=managers)
             ],
             ignore_conflicts=True,
         )
-    managers = set(manager_emails(dispatch.organization))
     reports: dict[bool, ReportEmail] = {}
     own_connection = connection is None
     connection = connection or get_connection()

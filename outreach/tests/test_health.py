@@ -46,3 +46,9 @@ def test_a_database_error_with_the_database_there_is_still_a_500(client):
     except OperationalError:
         response = server_error(request)
     assert response.status_code == 500
+
+
+def test_robots_are_asked_to_stay_out(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == "User-agent: *\nDisallow: /\n"
