@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -256,6 +258,7 @@ class EditorSection:
     is_open: bool
     every: bool
     choices: dict[str, Choices]
+    figures_html: SafeString = SafeString("")  # the audit's figures beside it (figures_render)
 
     @property
     def html_id(self) -> str:
@@ -273,3 +276,27 @@ class EditorSection:
             else activity_text_row(row, self.choices)
             for row in self.rows
         )
+
+
+FIGURES_TIMEOUT = 600  # as long as the review they are drawn from may be kept
+
+
+def figures_render(sections: list[EditorSection], review) -> None:
+    """Draw each section's panel of the audit's figures. For the stored plan's review (it has a
+    cache key) the panels are kept in the cache beside it: they are a function of the review
+    and of the channels, and both are in its key."""
+    key = f"{review.cache_key}:figures:v1" if getattr(review, "cache_key", "") else ""
+    panels = cache.get(key) if key else None
+    if panels is None:
+        thresholds = review.thresholds if review else None
+        panels = {
+            s.channel.key: render_to_string(
+                "strategy/_figures.html",
+                {"channel": s.channel, "r": s.review, "thresholds": thresholds},
+            )
+            for s in sections
+        }
+        if key:
+            cache.set(key, panels, FIGURES_TIMEOUT)
+    for section in sections:
+        section.figures_html = mark_safe(panels[section.channel.key])  # noqa: S308 (our render)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from outreach.access import org_member_required
 
+from .editor_rows import figures_render
 from .forms import PlanEditor, PlanStartForm, ReturnForm, UploadForm
 from .planfile import PLAN_FILE_MAX_BYTES, PlanFileError
 from .review import review_plan
@@ -30,10 +31,12 @@ from .services import (
 def _editor_page(request, editor, *, review=None, status=200, preview=False):
     if review is None:
         review = review_plan(plan=editor.plan)
+    sections = editor.sections(review)
+    figures_render(sections, review)
     context = {
         "plan": editor.plan,
         "editor": editor,
-        "sections": editor.sections(review),
+        "sections": sections,
         "review": review,
         "preview": preview,
         "history": plan_history(organization=request.organization),

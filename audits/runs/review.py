@@ -1,9 +1,17 @@
 """The audit's verdict on a plan as it stands, or as it would stand with unsaved rows: what the
 plan page shows beside each channel. Registered with `strategy.review` at start-up."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from outreach.models import ChangeRecord
+
+from ..evidence.models import Post
 from ..rubric import Finding, audit_plan, channel_figures
 from ..rubric.figures import ChannelFigures
 from ..rubric.snapshot import ActivityFacts, LinkFacts
@@ -29,6 +37,9 @@ class PlanReview:
     findings: list[Finding]
     thresholds: dict
     score_band: str = ""  # the score's band under `thresholds`
+    # For the stored plan's review: the cache key it is kept under, so that pages may keep what
+    # they render from it under the same key (and drop it when it changes).
+    cache_key: str = ""
 
 
 def _activity_facts(activity) -> ActivityFacts:
@@ -50,7 +61,49 @@ def _link_facts(link) -> LinkFacts:
 
 def plan_review(*, plan, activities=None, links=None) -> PlanReview:
     """Figures and findings per channel; `activities`/`links` (model instances, saved or not)
-    stand in for the stored ones when given."""
+    stand in for the stored ones when given. The stored plan's review is kept in Django's cache
+    under everything it is computed from (`_stored_review_key`), so the editor opened again
+    before anything changed pays two small queries instead of a load and an audit."""
+    if activities is None and links is None:
+        key = _stored_review_key(plan)
+        review = cache.get(key)
+        if review is None:
+            review = replace(_review(plan=plan), cache_key=key)
+            cache.set(key, review, REVIEW_TIMEOUT)
+        return review
+    return _review(plan=plan, activities=activities, links=links)
+
+
+# Every write to a plan, a channel, a person or an assignment goes through a service that notes
+# a ChangeRecord in the same transaction; only the admin writes without one, and what it changes
+# shows within this many seconds.
+REVIEW_TIMEOUT = 600
+
+
+def _stored_review_key(plan) -> str:
+    """What the stored plan's review is computed from: the plan's version, the organization's
+    latest recorded change (channels, people, assignments), its thresholds and time zone, and
+    the posts imported as evidence (which no ChangeRecord notes)."""
+    organization = plan.organization
+    latest_change = ChangeRecord.objects.filter(organization=organization).aggregate(
+        latest=Max("pk")
+    )["latest"]
+    posts = Post.objects.for_organization(organization).aggregate(n=Count("pk"), latest=Max("pk"))
+    parts = [
+        organization.pk,
+        organization.timezone,
+        organization.thresholds or {},
+        plan.pk,
+        plan.version,
+        latest_change,
+        posts["n"],
+        posts["latest"],
+    ]
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return f"plan-review:v1:{digest}"
+
+
+def _review(*, plan, activities=None, links=None) -> PlanReview:
     snapshot = plan_snapshot_load(organization=plan.organization, plan=plan).snapshot
     if activities is not None:
         snapshot = replace(snapshot, activities=tuple(_activity_facts(a) for a in activities))

@@ -883,3 +883,30 @@ def test_a_stale_save_keeps_the_edit_and_shows_untouched_rows_as_they_now_stand(
     c1.refresh_from_db()
     c9.refresh_from_db()
     assert c1.notes == "my note" and c9.minutes_each == 77
+
+
+def test_the_figures_beside_each_channel_follow_a_rename_and_a_save(comms_client, plan):
+    """The figures are kept in the cache with the plan's review: opened again unchanged they
+    are not drawn again, and any change made through the app shows at once."""
+    from outreach.models import Channel
+    from outreach.services import channel_update
+
+    url = reverse("strategy:plan", args=["acme"])
+    first = comms_client.get(url).content.decode()
+    assert 'aria-label="Audit figures for Acme on X"' in first
+    with CaptureQueriesContext(connection) as warm:
+        again = comms_client.get(url).content.decode()
+    assert again.count("Audit figures for") == first.count("Audit figures for") == 2
+    assert not [q for q in warm.captured_queries if "strategy_plannedactivity" in q["sql"]][1:]
+    channel_update(
+        channel=Channel.objects.get(key="tw"), actor=None, data={"name": "Acme on Bluesky"}
+    )
+    renamed = comms_client.get(url).content.decode()
+    assert 'aria-label="Audit figures for Acme on Bluesky"' in renamed
+    data, editor = editor_data(comms_client, "acme")
+    prefix = row_prefix(editor, channel=plan.organization.channels.get(key="tw"))
+    data[f"{prefix}-per_week"] = "30"  # far past what the person can give: the hours change
+    assert post_editor(comms_client, "acme", data).status_code == 302
+    saved = comms_client.get(url).content.decode()
+    needed = re.compile(r"([\d.]+) h needed")
+    assert needed.findall(saved) != needed.findall(renamed)
