@@ -300,3 +300,25 @@ def figures_render(sections: list[EditorSection], review) -> None:
             cache.set(key, panels, FIGURES_TIMEOUT)
     for section in sections:
         section.figures_html = mark_safe(panels[section.channel.key])  # noqa: S308 (our render)
+
+
+def rows_render(sections: list[EditorSection], editor, review) -> tuple[SafeString, dict]:
+    """The sections' rows (set on each), the link rows and the row templates. For the stored
+    plan as it stands (a GET: no posted rows) they are kept in the cache beside its review: they
+    are drawn from the plan's rows and the organization's channels and people, which its key
+    covers. Posted rows (errors, a preview, a stale save) are always drawn afresh."""
+    key = ""
+    if editor.activities is None and getattr(review, "cache_key", ""):
+        key = f"{review.cache_key}:rows:{editor.edit}:v1"
+    drawn = cache.get(key) if key else None
+    if drawn is None:
+        drawn = {
+            "rows": {s.channel.key: s.rows_html for s in sections},
+            "links": editor.links_html(),
+            "templates": editor.row_templates(),
+        }
+        if key:
+            cache.set(key, drawn, FIGURES_TIMEOUT)
+    for section in sections:
+        section.rows_html = drawn["rows"][section.channel.key]
+    return drawn["links"], drawn["templates"]

@@ -13,6 +13,7 @@ from django.forms.formsets import (
     TOTAL_FORM_COUNT,
     ManagementForm,
 )
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from outreach.forms import (
@@ -351,6 +352,19 @@ class PlanEditor:
         return kept(self.activities), kept(self.links)
 
     # What the page shows.
+
+    def management_html(self) -> SafeString:
+        """The formsets' hidden counts, written in Python: through Django's form templates they
+        were a noticeable part of every render of the page."""
+        return format_html_join(
+            "",
+            '<input type="hidden" name="{}" value="{}" id="{}">',
+            (
+                (field.html_name, "" if field.value() is None else field.value(), field.auto_id)
+                for form in self.management_forms()
+                for field in form
+            ),
+        )
 
     def management_forms(self):
         if self.activities is not None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from outreach.access import org_member_required
 
-from .editor_rows import figures_render
+from .editor_rows import figures_render, rows_render
 from .forms import PlanEditor, PlanStartForm, ReturnForm, UploadForm
 from .planfile import PLAN_FILE_MAX_BYTES, PlanFileError
 from .review import review_plan
@@ -33,10 +33,13 @@ def _editor_page(request, editor, *, review=None, status=200, preview=False):
         review = review_plan(plan=editor.plan)
     sections = editor.sections(review)
     figures_render(sections, review)
+    links_html, row_templates = rows_render(sections, editor, review)
     context = {
         "plan": editor.plan,
         "editor": editor,
         "sections": sections,
+        "links_html": links_html,
+        "row_templates": row_templates,
         "review": review,
         "preview": preview,
         "history": plan_history(organization=request.organization),

@@ -886,8 +886,8 @@ def test_a_stale_save_keeps_the_edit_and_shows_untouched_rows_as_they_now_stand(
 
 
 def test_the_figures_beside_each_channel_follow_a_rename_and_a_save(comms_client, plan):
-    """The figures are kept in the cache with the plan's review: opened again unchanged they
-    are not drawn again, and any change made through the app shows at once."""
+    """The figures and rows are kept in the cache with the plan's review: opened again unchanged
+    they are not drawn again, and any change made through the app shows at once."""
     from outreach.models import Channel
     from outreach.services import channel_update
 
@@ -903,6 +903,13 @@ def test_the_figures_beside_each_channel_follow_a_rename_and_a_save(comms_client
     )
     renamed = comms_client.get(url).content.decode()
     assert 'aria-label="Audit figures for Acme on Bluesky"' in renamed
+    # The rows are kept beside the figures: a person renamed shows in the rows' owners too.
+    from outreach.services import staff_update
+
+    assert "Ana Ruiz" in renamed
+    staff_update(person=StaffMember.objects.get(key="ana"), actor=None, data={"name": "Ana Lee"})
+    renamed = comms_client.get(url).content.decode()
+    assert "Ana Lee" in renamed and "Ana Ruiz" not in renamed
     data, editor = editor_data(comms_client, "acme")
     prefix = row_prefix(editor, channel=plan.organization.channels.get(key="tw"))
     data[f"{prefix}-per_week"] = "30"  # far past what the person can give: the hours change
