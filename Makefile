@@ -20,11 +20,13 @@ $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	@echo "Writing .env (development settings; see .env.example for every variable)"
 	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(40))')" > .env
 
+# HOST=0.0.0.0:8080 make run serves elsewhere; links in emails (SITE_URL) follow it unless set.
+run: export SITE_URL ?= http://$(HOST)
 run: $(VENV)/.installed .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py run_audit demo
-	@echo "Serving on http://$(HOST)/  (Ctrl-C stops)"
+	@echo "Serving on http://$(HOST)/ (links in emails: $$SITE_URL); Ctrl-C stops"
 	$(BIN)/python manage.py runserver $(HOST)
 
 # Production: the settings come from the environment (DJANGO_DEBUG=0, DJANGO_SECRET_KEY,

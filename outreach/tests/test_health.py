@@ -52,3 +52,12 @@ def test_robots_are_asked_to_stay_out(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
     assert response.content.decode() == "User-agent: *\nDisallow: /\n"
+
+
+@pytest.mark.django_db
+def test_pages_name_an_icon_that_is_served(client):
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/login/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    assert finders.find("favicon.svg")
