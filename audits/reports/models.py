@@ -24,6 +24,7 @@ class ReportDispatch(models.Model):
     class Trigger(models.TextChoices):
         SCHEDULE = "schedule", "Schedule"
         COMMAND = "command", "Command line"
+        MANUAL = "manual", "Sent from the app"
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="report_dispatches"

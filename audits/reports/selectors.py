@@ -6,6 +6,7 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 
 from outreach.models import Membership, Organization
@@ -146,3 +147,10 @@ def unsubscribe_recipient(*, token: str) -> UnsubscribeRecipient:
     if organization is None or not subject.email:
         raise UnsubscribeLinkInvalid
     return UnsubscribeRecipient(organization, subject.email)
+
+
+def scheduler_runs() -> bool:
+    """Whether anything sends the weekly report by itself. Without a broker (`make run`: tasks
+    in-process) no beat can run, and the reports page says so and offers to send it now; with
+    one, beat is part of the deployment (README, "Production")."""
+    return not settings.CELERY_TASK_ALWAYS_EAGER

@@ -10,5 +10,6 @@ app_name = "reports"
 urlpatterns = [
     path("o/<slug:org_slug>/reports/", views.report_index, name="index"),
     path("o/<slug:org_slug>/reports/subscription/", views.report_subscription, name="subscription"),
+    path("o/<slug:org_slug>/reports/send/", views.report_send_now, name="send"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

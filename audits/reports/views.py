@@ -17,8 +17,9 @@ from outreach.services import organization_report_settings_update
 
 from .email import report_email_build
 from .forms import ReportScheduleForm
-from .selectors import report_moment, report_page, unsubscribe_recipient
-from .services import report_opt_in, report_opt_out
+from .models import ReportDispatch
+from .selectors import report_moment, report_page, scheduler_runs, unsubscribe_recipient
+from .services import report_opt_in, report_opt_out, weekly_reports_dispatch
 from .tokens import UNSUBSCRIBE_TOKEN_MAX_AGE, UnsubscribeLinkExpired, UnsubscribeLinkInvalid
 
 
@@ -83,8 +84,28 @@ def report_index(request):
         "next_week_moment": moment.scheduled_at + dt.timedelta(days=7),
         "recipients": page.recipients,
         "opted_out": page.opted_out,
+        "scheduler_runs": scheduler_runs(),
     }
     return render(request, "audits/report_list.html", context)
+
+
+@org_member_required(manager_only=True)
+@require_POST
+def report_send_now(request):
+    """This week's report, now: for a setup where no scheduler runs (`make run`), or a manager
+    who does not want to wait. Once a week still: a week already sent is not sent again."""
+    organization = request.organization
+    sent = weekly_reports_dispatch(
+        organizations=[organization],
+        ignore_schedule=True,
+        send_now=True,
+        trigger=ReportDispatch.Trigger.MANUAL,
+    )
+    if sent:
+        messages.success(request, "This week's report was sent; see below who got it.")
+    else:
+        messages.info(request, "This week's report was already sent; see below.")
+    return redirect("reports:index", org_slug=organization.slug)
 
 
 @org_member_required(manager_only=True)
