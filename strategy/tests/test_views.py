@@ -917,3 +917,20 @@ def test_the_figures_beside_each_channel_follow_a_rename_and_a_save(comms_client
     saved = comms_client.get(url).content.decode()
     needed = re.compile(r"([\d.]+) h needed")
     assert needed.findall(saved) != needed.findall(renamed)
+
+
+@pytest.mark.parametrize(
+    ("share", "aim", "shown"),
+    [
+        (0.399, 0.4, "39.9%"),
+        (0.3999, 0.4, "39.9%"),
+        (0.4, 0.4, "40%"),
+        (0.67, 0.4, "67%"),
+        (0.2, 0.4, "20%"),
+        (None, 0.4, ""),
+    ],
+)
+def test_a_share_short_of_its_aim_never_reads_as_the_aim(share, aim, shown):
+    from strategy.templatetags.plan_tags import share_against
+
+    assert share_against(share, aim) == shown
