@@ -11,6 +11,7 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
 from django.db.models import JSONField, OuterRef, Subquery
 from django.urls import reverse
@@ -50,6 +51,14 @@ class Filters:
     family: str = ""
     identity: str = ""
 
+    @classmethod
+    def from_query(cls, query) -> "Filters":
+        """The filters a dashboard URL's query string (`request.GET`) asks for: the page and its
+        CSV files read them here alike, so that a download holds what the page shows."""
+        return cls(
+            family=query.get("family", "").strip(), identity=query.get("identity", "").strip()
+        )
+
     def keeps(self, channel: dict) -> bool:
         return (not self.family or channel["family"] == self.family) and (
             not self.identity or channel.get("identity", "") == self.identity
@@ -58,6 +67,22 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.family or self.identity)
+
+    @property
+    def query(self) -> str:
+        """The filters as a query string for links that keep them ("" without filters)."""
+        named = {"family": self.family, "identity": self.identity}
+        return urlencode({name: value for name, value in named.items() if value})
+
+    @property
+    def description(self) -> str:
+        """The filters in words, for a printed page: "" without filters."""
+        words = []
+        if self.family:
+            words.append(f"platform family: {FAMILY_LABELS.get(self.family, self.family)}")
+        if self.identity:
+            words.append(f"identity or initiative: {self.identity}")
+        return "; ".join(words)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The managers' dashboard, its CSV downloads, and the overview across organizations."""
+"""The managers' dashboard, its CSV downloads (under the same filters as the page), and the
+overview across organizations."""
 
 import csv
 import io
@@ -17,13 +18,12 @@ from .selectors import Filters, dashboard_load, organization_summaries
 
 @org_member_required
 def dashboard(request):
-    filters = Filters(
-        family=request.GET.get("family", "").strip(),
-        identity=request.GET.get("identity", "").strip(),
-    )
+    filters = Filters.from_query(request.GET)
     page = dashboard_page(organization=request.organization, filters=filters)
     return render(
-        request, "audits/dashboard.html", {"latest": page.latest, "results": page.results}
+        request,
+        "audits/dashboard.html",
+        {"latest": page.latest, "results": page.results, "filters": filters},
     )
 
 
@@ -54,7 +54,9 @@ def _csv_response(request, name: str, header: list[str], rows) -> HttpResponse:
 
 @org_member_required
 def scores_csv(request):
-    board = dashboard_load(organization=request.organization)
+    board = dashboard_load(
+        organization=request.organization, filters=Filters.from_query(request.GET)
+    )
     run = board.latest
     rows = (
         [
@@ -94,7 +96,9 @@ def scores_csv(request):
 
 @org_member_required
 def findings_csv(request):
-    board = dashboard_load(organization=request.organization)
+    board = dashboard_load(
+        organization=request.organization, filters=Filters.from_query(request.GET)
+    )
     rows = [
         [
             board.latest.number,

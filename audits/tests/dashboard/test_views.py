@@ -4,6 +4,7 @@ filters, what changed, and the overview across organizations."""
 import csv
 import io
 import re
+from html import unescape
 from xml.etree import ElementTree
 
 import pytest
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from audits.dashboard.views import spreadsheet_safe
 from audits.rubric.verdicts import VERDICT_LABELS
 from audits.runs.services import audit_run_now
 from audits.tests.plans import plan_with_channels
@@ -150,6 +152,70 @@ def test_filters_keep_one_platform_family_or_identity(manager_client, organizati
     youth = manager_client.get(url, {"identity": "Youth initiative"}).content.decode()
     assert len(svgs(youth)[0].findall(f".//{SVG}a")) == 5  # one channel, five cells
     assert "Score of these channels" in youth and "Clear filters" in youth
+
+
+def csv_links(html: str) -> dict[str, str]:
+    """The page's CSV links by name ("scores", "findings"), as a browser would follow them."""
+    return {
+        name: unescape(href)
+        for href, name in re.findall(r'href="([^"]*/dashboard/(scores|findings)\.csv[^"]*)"', html)
+    }
+
+
+def test_the_csv_files_hold_only_the_channels_the_filters_keep(manager_client, organization):
+    """The CSV links of a filtered page carry its filters, and the files hold what it shows."""
+    plan_with_channels(organization, 4)  # X and Facebook, alternating
+    Channel.objects.filter(key="c3").update(identity="Youth initiative")
+    run = audit_run_now(organization=organization)
+    page = reverse("dashboard:show", args=["acme"])
+    assert csv_links(manager_client.get(page).content.decode()) == {
+        "scores": reverse("dashboard:scores_csv", args=["acme"]),
+        "findings": reverse("dashboard:findings_csv", args=["acme"]),
+    }
+
+    community = csv_links(manager_client.get(page, {"family": "community"}).content.decode())
+    assert community["scores"] == reverse("dashboard:scores_csv", args=["acme"]) + (
+        "?family=community"
+    )
+    rows = read_csv(manager_client.get(community["scores"]), "acme-audit-scores.csv")
+    assert [r["channel key"] for r in rows] == ["c1", "c3"]
+
+    html = manager_client.get(page, {"identity": "Youth initiative"}).content.decode()
+    assert "filtered to identity or initiative: Youth initiative" in html  # the print header
+    youth = csv_links(html)
+    assert youth["findings"] == reverse("dashboard:findings_csv", args=["acme"]) + (
+        "?identity=Youth+initiative"
+    )
+    rows = read_csv(manager_client.get(youth["scores"]), "acme-audit-scores.csv")
+    assert [r["channel key"] for r in rows] == ["c3"]
+    rows = read_csv(manager_client.get(youth["findings"]), "acme-audit-findings.csv")
+    kept = [f for f in run.findings.all() if f.channel_key == "c3" or "c3" in f.affects]
+    assert rows and len(rows) == len(kept) < run.findings.count()
+    assert {r["message"] for r in rows} == {spreadsheet_safe(f.message) for f in kept}
+    assert {r["channel"] for r in rows} <= {spreadsheet_safe("@c3"), "whole plan"}
+
+
+def test_filters_that_keep_no_channel_say_so_and_offer_to_clear_them(manager_client, organization):
+    """No score, no charts and no "nothing to fix": no channel was looked at."""
+    plan_with_channels(organization, 4)
+    Channel.objects.filter(key="c3").update(identity="Youth initiative")  # a Facebook page
+    audit_run_now(organization=organization)
+    page = reverse("dashboard:show", args=["acme"])
+    html = manager_client.get(
+        page, {"family": "micro_blog", "identity": "Youth initiative"}
+    ).content.decode()
+    empty = html.split('id="no-match"')[1].split("</section>")[0]
+    assert "No channel matches these filters" in empty
+    assert f'<a href="{page}">Clear the filters</a>' in empty
+    assert "Nothing to fix" not in html and "holds up" not in html
+    assert "Score of these channels" not in html and "<svg" not in html
+    links = csv_links(html)
+    assert read_csv(manager_client.get(links["scores"]), "acme-audit-scores.csv") == []
+    assert read_csv(manager_client.get(links["findings"]), "acme-audit-findings.csv") == []
+
+    # A filter that keeps a channel shows the dashboard, not the empty state.
+    kept = manager_client.get(page, {"identity": "Youth initiative"}).content.decode()
+    assert 'id="no-match"' not in kept and "Score of these channels" in kept
 
 
 def test_what_changed_since_the_previous_audit(manager_client, organization):
