@@ -3,12 +3,14 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .models import Assignment, Channel, Duty, Membership, Organization, StaffMember
+from .numbers import plain_number
 from .platforms import PLATFORMS, is_community
 from .selectors import member_with_email
 
@@ -35,6 +37,14 @@ class QuickSelect(forms.Select):
         )
 
 
+class PlainNumberInput(forms.NumberInput):
+    """A number input holding its value as a person types it: 10, not 10.00 or 1E+1 (what
+    str() makes of a stored or normalized Decimal). What was typed and sent back stays as is."""
+
+    def format_value(self, value):
+        return None if value is None or value == "" else plain_number(value)
+
+
 class QuickInputMixin:
     """An <input> built in Python, for the same reason as QuickSelect: forms repeated in many
     rows. The markup is what Django's own template writes."""
@@ -55,7 +65,7 @@ class QuickTextInput(QuickInputMixin, forms.TextInput):
     pass
 
 
-class QuickNumberInput(QuickInputMixin, forms.NumberInput):
+class QuickNumberInput(QuickInputMixin, PlainNumberInput):
     pass
 
 
@@ -117,11 +127,18 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+NUMBER_FIELDS = (models.DecimalField, models.IntegerField, models.FloatField)
+
+
 def model_field(model, name: str, **overrides) -> forms.Field:
     """The form field Django derives from a model field (length, choices, validators), with the
     page's own label and help. Forms here are plain forms: the services validate the model and
-    write, so no form mutates the object a service is about to compare against."""
-    return model._meta.get_field(name).formfield(**overrides)
+    write, so no form mutates the object a service is about to compare against. A number's
+    input holds it as a person types it (PlainNumberInput)."""
+    field = model._meta.get_field(name)
+    if isinstance(field, NUMBER_FIELDS) and not field.choices:
+        overrides.setdefault("widget", PlainNumberInput)
+    return field.formfield(**overrides)
 
 
 class PageForm(forms.Form):

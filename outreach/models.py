@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 from decimal import Decimal
 
@@ -153,6 +154,19 @@ class LoginSession(models.Model):
         return f"{self.user} since {self.created_at:%Y-%m-%d %H:%M}"
 
 
+def normalized_handle(handle: str) -> str:
+    """A channel's handle as it is compared for duplicates on one platform: in lower case;
+    without the leading @ of an account ("@Acme" is "acme"); an address (a Facebook page's)
+    without its scheme, "www." and trailing slashes ("https://www.facebook.com/acme/" is
+    "facebook.com/acme"). Blank for a blank handle, which is never a duplicate."""
+    text = (handle or "").strip().casefold()
+    scheme = re.match(r"[a-z][a-z0-9+.-]*://", text)
+    if scheme or text.startswith("www.") or "/" in text:
+        text = text.removeprefix(scheme.group(0) if scheme else "").removeprefix("www.")
+        return text.rstrip("/")
+    return text.removeprefix("@")
+
+
 class Channel(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="channels"
@@ -160,6 +174,11 @@ class Channel(models.Model):
     key = models.SlugField(max_length=40, help_text="Short unique name, e.g. 'tw'.")
     platform = models.CharField(max_length=20, choices=Platform.choices)
     handle = models.CharField(max_length=200, blank=True)
+    # The handle as compared for duplicates (normalized_handle), set by clean(), so that the
+    # database refuses a second channel with the handle on the platform too. Empty for no
+    # handle, and for the later ones of channels that shared a handle before the rule
+    # (migration 0006), which are checked by their handle when it or the platform changes.
+    handle_key = models.CharField(max_length=200, blank=True, editable=False)
     name = models.CharField(max_length=200)
     identity = models.CharField(
         max_length=200, blank=True, help_text="The organization or initiative it speaks for."
@@ -183,6 +202,11 @@ class Channel(models.Model):
             models.UniqueConstraint(
                 fields=["organization", "key"], name="channel_key_unique_per_organization"
             ),
+            models.UniqueConstraint(
+                fields=["organization", "platform", "handle_key"],
+                condition=~Q(handle_key=""),
+                name="channel_handle_unique_per_platform",
+            ),
             models.CheckConstraint(
                 condition=Q(platform__in=Platform.values), name="channel_platform_valid"
             ),
@@ -196,6 +220,7 @@ class Channel(models.Model):
         return self.handle or self.name
 
     def clean(self):
+        self.handle_key = normalized_handle(self.handle)
         if self.presence and self.platform and not is_community(self.platform):
             raise ValidationError(
                 {"presence": "Only community pages (Facebook, LinkedIn) have a presence mode."}

@@ -18,13 +18,16 @@ Every row posts the field names of the formsets in `strategy.forms`, which valid
 
 import html
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cached_property
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+# The one way numbers are written for people (10, not 10.00 nor 1E+1): the rows' values and
+# the editor's forms (strategy.forms) take it from here.
+from outreach.numbers import plain_number as plain_number
 
 from .models import LinkKind, PlannedActivity
 
@@ -47,15 +50,6 @@ ACTIVITY_INPUTS = {
 
 def channel_label(channel) -> str:
     return f"{channel.name}{'' if channel.active else ' (inactive)'}"
-
-
-def plain_number(value) -> str:
-    """A stored number as a person types it: 1, not 1.00 (nor 1E+2 for 100)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
 
 
 class Choices:

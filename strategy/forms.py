@@ -96,9 +96,9 @@ class ActivityForm(forms.ModelForm):
         help_texts = {"per_week": ""}
 
     def __init__(self, *args, channels=(), people=(), **kwargs):
+        # per_week's input writes the stored 1.00 as 1 itself (QuickNumberInput): a normalized
+        # initial value showed 10 as 1E+1.
         super().__init__(*args, **kwargs)
-        if self.instance.pk:  # show 1, not 1.00
-            self.initial["per_week"] = self.instance.per_week.normalize()
         self.fields["channel"].set_objects(channels)
         self.fields["links_to"].set_objects(channels)
         self.fields["owner"].set_objects(people)

@@ -34,6 +34,7 @@ def channel_create(
     follows: int | None = None,
     response_target_hours: int | None = None,
 ) -> Channel:
+    """Add a channel; a handle another channel on the platform has is refused, naming it."""
     channel = Channel(
         organization=organization,
         key=key,
@@ -60,7 +61,8 @@ def channel_create(
 
 @transaction.atomic
 def channel_update(*, channel: Channel, actor, data: Mapping[str, Any]) -> list[str]:
-    """Set the channel's fields named in `data` (any of CHANNEL_FIELDS); returns those changed."""
+    """Set the channel's fields named in `data` (any of CHANNEL_FIELDS); returns those changed.
+    A handle another channel on the platform has is refused (`channel_handle_taken`)."""
     return keyed_object_update(
         obj=channel,
         actor=actor,

@@ -9,7 +9,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.db import models
 from django.db.models import F, Q
 
-from ..models import Channel, StaffMember
+from ..models import Channel, StaffMember, normalized_handle
+from ..numbers import plain_number
+from ..platforms import label_of
 from .history import change_record
 
 # channels/new/ is the page that adds a channel, so no channel can live at that address.
@@ -31,8 +33,10 @@ def fields_unknown_refuse(data: Mapping[str, Any], allowed: tuple[str, ...]) -> 
         raise TypeError(f"Cannot set {', '.join(sorted(unknown))}; only {', '.join(allowed)}.")
 
 
-def full_clean_keyed(obj: Channel | StaffMember) -> None:
-    """full_clean() of a channel or person, with its key's uniqueness said next to the key."""
+def full_clean_keyed(obj: Channel | StaffMember, *, changed: list[str] | None = None) -> None:
+    """full_clean() of a channel or person, with its key's uniqueness said next to the key, and
+    a channel's handle compared with the others' on its platform (`channel_handle_taken`).
+    `changed`: the fields an update changed; None for a new channel or person."""
     errors = {}
     if isinstance(obj, Channel) and obj.key in RESERVED_CHANNEL_KEYS:
         errors["key"] = f"'{obj.key}' is kept for the page that adds a channel; choose another."
@@ -42,9 +46,45 @@ def full_clean_keyed(obj: Channel | StaffMember) -> None:
     if obj.key and taken.exists():
         noun = "channel" if isinstance(obj, Channel) else "person"
         errors["key"] = f"Another {noun} of {obj.organization} already has the key '{obj.key}'."
+    if handle_compared(obj, changed):
+        errors.update(channel_handle_taken(obj))
     # The (organization, key) constraint is checked above: full_clean() would report it above
-    # the form ("… with this Organization and Key already exists") instead of at the key.
+    # the form ("… with this Organization and Key already exists") instead of at the key. So is
+    # the (organization, platform, handle_key) one, which names the channel that has it.
     full_clean_reporting(obj, exclude=("organization",), errors=errors)
+
+
+def handle_compared(obj: Channel | StaffMember, changed: list[str] | None) -> bool:
+    """Whether a channel's handle is compared (and its handle_key written): when it is new, or
+    its handle or platform changes. A channel that shared its handle before the rule (its key
+    left empty, migration 0006) can still have its other fields edited; its key stays empty
+    until its handle or platform is set to one that is free."""
+    if not isinstance(obj, Channel):
+        return False
+    return changed is None or "handle" in changed or "platform" in changed
+
+
+def channel_handle_taken(channel: Channel) -> dict[str, str]:
+    """The handle's error when another channel of the organization on the platform has it, as
+    compared (`normalized_handle`): "@Acme" is "acme", "https://www.facebook.com/acme/" is
+    "facebook.com/acme". A blank handle is never taken.
+
+    Each channel's handle is compared, not only its stored key, and a stored key that matches
+    counts too: a key left behind its handle (by a writer that bypasses these services) must
+    neither hide a duplicate nor let the save fail on the database's constraint."""
+    key = normalized_handle(channel.handle)
+    if not key or not channel.platform:
+        return {}
+    others = Channel.objects.for_organization(channel.organization).filter(
+        platform=channel.platform
+    )
+    if channel.pk is not None:
+        others = others.exclude(pk=channel.pk)
+    for other in others.order_by("id").only("name", "platform", "handle", "handle_key"):
+        if other.handle_key == key or normalized_handle(other.handle) == key:
+            used = other.handle or channel.handle
+            return {"handle": f"{other.name} already uses {used} on {label_of(other.platform)}."}
+    return {}
 
 
 def full_clean_reporting(obj: models.Model, *, exclude: tuple[str, ...] = (), errors=None) -> None:
@@ -69,8 +109,10 @@ def keyed_object_update(
     changed = fields_set(obj, data, allowed)
     if not changed:
         return []
-    full_clean_keyed(obj)
-    obj.save(update_fields=changed)
+    full_clean_keyed(obj, changed=changed)
+    # Channel.clean() derived handle_key from the handle; it is written with the handle only.
+    derived = ["handle_key"] if handle_compared(obj, changed) else []
+    obj.save(update_fields=[*changed, *derived])
     change_record(
         organization=obj.organization,
         actor=actor,
@@ -85,7 +127,8 @@ def field_names(model: type[models.Model], names: list[str]) -> str:
 
 
 def hours_text(value: Decimal) -> str:
-    return f"{Decimal(value).normalize():f}"
+    """Hours as the history's summaries write them: as on the pages (`plain_number`)."""
+    return plain_number(value)
 
 
 def count_text(number: int, noun: str) -> str:

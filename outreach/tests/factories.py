@@ -11,6 +11,7 @@ from outreach.models import (
     Organization,
     Platform,
     StaffMember,
+    normalized_handle,
 )
 
 
@@ -50,6 +51,8 @@ class ChannelFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"ch{n}")
     platform = Platform.TWITTER
     handle = factory.LazyAttribute(lambda o: f"@{o.key}")
+    # As Channel.clean() sets it when a service saves the channel.
+    handle_key = factory.LazyAttribute(lambda o: normalized_handle(o.handle))
     name = factory.LazyAttribute(lambda o: f"Channel {o.key}")
     identity = "Main brand"
     objective = Objective.THOUGHT_LEADERSHIP

@@ -35,7 +35,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from outreach.models import (
     CHANNEL_PLAN_FIELDS,
@@ -67,6 +67,7 @@ ASSIGNMENT_FIELDS = (*(f"duty_{duty}" for duty in Duty.values), "hours_per_week"
 FILE_NAMES = {
     "from_channel": "from",
     "to_channel": "to",
+    "handle_key": "handle",
     **{f"duty_{d}": "duties" for d in Duty.values},
 }
 # Fields a unique constraint scopes its rows by, left out when naming what must be unique.
@@ -94,8 +95,19 @@ def plan_import(*, document: dict, user=None) -> PlanImportResult:
     if errors:
         raise PlanFileError(errors)
     incoming = plan_document_normalized(document)
-    with transaction.atomic():
-        return _import_valid(incoming, user)
+    try:
+        with transaction.atomic():
+            return _import_valid(incoming, user)
+    except IntegrityError as error:
+        # Validation checks every rule in Python first; what can still reach the database is two
+        # stored rows trading a unique value in one statement (two channels swapping handles),
+        # which the database checks row by row. Refused, and nothing written.
+        raise PlanFileError(
+            [
+                "channels: two channels trade the same handle in one import; change one of "
+                f"them first, then the other ({error.__class__.__name__})"
+            ]
+        ) from error
 
 
 def _import_valid(incoming: dict, user) -> PlanImportResult:
@@ -236,10 +248,11 @@ class _Rows:
             self.model.objects.filter(pk__in=[obj.pk for obj in self.removed]).delete()
 
     def save(self) -> None:
-        # In file order, so that the export lists new rows as the file did.
-        self.model.objects.bulk_create([obj for _, obj in self.new])
+        # Changed rows first: a value a stored row gives up (a channel's handle) may be what a
+        # new row takes. New rows in file order, so that the export lists them as the file did.
         if self.changed:
             self.model.objects.bulk_update([obj for _, obj in self.changed], self.fields)
+        self.model.objects.bulk_create([obj for _, obj in self.new])
 
 
 @dataclass
@@ -299,7 +312,9 @@ def _fields_set(obj: models.Model, fields: dict) -> bool:
 
 def _channels_diff(organization: Organization, stored: _Stored, entries: list[dict]) -> _Rows:
     """The file's channels matched by key; the others stored are deactivated."""
-    rows = _Rows(Channel, CHANNEL_FIELDS)
+    # handle_key follows the handle (Channel.clean sets it), or the database's rule of one
+    # channel per handle and platform would judge a changed channel by its old handle.
+    rows = _Rows(Channel, (*CHANNEL_FIELDS, "handle_key"))
     for index, entry in enumerate(entries):
         place, fields = f"channels[{index}]", _channel_fields(entry)
         if entry["key"] not in stored.channels:
