@@ -7,21 +7,26 @@ exponent (Decimal("10").normalize() is "1E+1") or its stored places ("10.00").
 """
 
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 
-def plain_number(value) -> str:
+def plain_number(value, places=None) -> str:
     """A number as a person writes it: 10 (not 1E+1, nor 10.00), 0.25, 2.5, 200, 0.
 
-    No exponent, no trailing zeros after the point, no digit rounded away; None is "" (an
-    empty input). Text is returned as it is: it is what someone typed, shown back to them."""
+    No exponent, no trailing zeros after the point, no digit rounded away unless `places` asks
+    for at most that many decimals (for computed figures: `{{ hours|plain_number:2 }}`); None is
+    "" (an empty input). Text is returned as it is: it is what someone typed, shown back."""
     if value is None:
         return ""
     if isinstance(value, float) and math.isfinite(value):
         # repr() is the shortest text that reads back as the same float: 0.1, not 0.1000…01.
         value = Decimal(repr(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
     if not isinstance(value, Decimal) or not value.is_finite():
         return str(value)
+    if places is not None:  # a computed figure (1.7333… hours): at most `places` decimals
+        value = value.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
     text = format(value, "f")  # positional, and unlike normalize() never rounded to 28 digits
     if "." in text:
         text = text.rstrip("0").removesuffix(".")

@@ -279,7 +279,7 @@ def figures_render(sections: list[EditorSection], review) -> None:
     """Draw each section's panel of the audit's figures. For the stored plan's review (it has a
     cache key) the panels are kept in the cache beside it: they are a function of the review
     and of the channels, and both are in its key."""
-    key = f"{review.cache_key}:figures:v2" if getattr(review, "cache_key", "") else ""
+    key = f"{review.cache_key}:figures:v3" if getattr(review, "cache_key", "") else ""
     panels = cache.get(key) if key else None
     if panels is None:
         thresholds = review.thresholds if review else None

@@ -145,3 +145,18 @@ def test_whole_numbers_saved_on_the_channel_form_come_back_as_typed(
     page = comms_client.get(url("channel_edit", "tw")).content.decode()
     assert input_value(page, "follows") == typed
     assert input_value(page, "response_target_hours") == typed
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "shown"),
+    [
+        (Decimal("1.73333333"), 2, "1.73"),
+        (Decimal("2.50"), 2, "2.5"),
+        (Decimal("2.005"), 2, "2.01"),
+        (Decimal("4"), 2, "4"),
+        (Decimal("0.001"), 2, "0"),
+        (7, 2, "7"),
+    ],
+)
+def test_computed_figures_keep_at_most_the_places_asked(value, places, shown):
+    assert plain_number(value, places) == shown

@@ -539,7 +539,7 @@ def test_without_javascript_the_preview_shows_the_page_with_the_unsaved_rows_fig
     with what was typed, and figures that count the unsaved rows exactly as a save would."""
     saved_page = comms_client.get(reverse("strategy:plan", args=["acme"])).content.decode()
     assert "Interactive share 0% aim ≥ 40%" in figures_of(saved_page, "tw")
-    assert "Hours a week 0.50 h needed" in figures_of(saved_page, "tw")
+    assert "Hours a week 0.5 h needed" in figures_of(saved_page, "tw")
     before = stored(plan.organization)
     data, editor = editor_data(comms_client, "acme")
     new = row_prefix(editor, channel=plan.organization.channels.get(key="tw"), new=True)
