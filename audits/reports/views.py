@@ -85,6 +85,14 @@ def report_index(request):
         "recipients": page.recipients,
         "opted_out": page.opted_out,
         "scheduler_runs": scheduler_runs(),
+        "sent_this_week": next(
+            (
+                d
+                for d in page.dispatches
+                if (d.iso_year, d.iso_week) == (moment.iso_year, moment.iso_week)
+            ),
+            None,
+        ),
     }
     return render(request, "audits/report_list.html", context)
 

@@ -30,6 +30,8 @@ def test_without_a_scheduler_the_page_says_so_and_sends_on_request(
     assert dispatch.trigger == "manual" and dispatch.status == "sent"
     assert [m.to for m in mail.outbox] == [[manager_client.user.email]]
     assert "This week&#x27;s report was sent" in response.content.decode()
+    assert "This week's report went out" in response.content.decode()
+    assert "report now</button>" not in response.content.decode()
 
     again = manager_client.post(reverse("reports:send", args=["acme"]), follow=True)
     assert ReportDispatch.objects.count() == 1 and len(mail.outbox) == 1  # once a week
