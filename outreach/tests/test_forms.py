@@ -143,3 +143,13 @@ def test_service_errors_land_next_to_their_fields():
     form.is_valid()
     add_service_errors(form, ValidationError("Plain refusal."))
     assert form.non_field_errors() == ["Plain refusal."]
+
+
+@pytest.mark.parametrize("form_class", [ChannelForm, StaffMemberForm])
+def test_a_key_is_asked_for_in_words_people_use(form_class):
+    form = form_class(data={"key": "my key"})
+    assert form.fields["key"].label == "Short code"
+    assert not form.is_valid()
+    assert form.errors["key"] == [
+        "Use letters, digits, hyphens (-) or underscores (_) only, with no spaces: e.g. 'tw'."
+    ]

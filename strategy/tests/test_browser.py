@@ -94,7 +94,7 @@ def submit(page, button_name: str) -> None:
 def add_channel(page, **fields) -> None:
     page.goto("/o/fresh/channels/")
     page.get_by_role("link", name="Add channel").click()
-    page.get_by_label("Key").fill(fields["key"])
+    page.get_by_label("Short code").fill(fields["key"])
     page.get_by_label("Platform").select_option(fields["platform"])
     page.get_by_label("Name:", exact=True).fill(fields["name"])
     page.get_by_label("Handle").fill(fields["handle"])
@@ -114,7 +114,7 @@ def add_channel(page, **fields) -> None:
 def add_person(page, key, name, capacity) -> None:
     page.goto("/o/fresh/staff/")
     page.get_by_role("link", name="Add a person").click()
-    page.get_by_label("Key").fill(key)
+    page.get_by_label("Short code").fill(key)
     page.get_by_label("Name").fill(name)
     page.get_by_label("Email").fill(f"{key}@fresh.example")
     page.get_by_label("Weekly capacity (hours)").fill(capacity)
