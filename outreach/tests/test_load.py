@@ -8,20 +8,15 @@ as the page gave it, with one field changed. Saves based on a version someone el
 moved past are refused (409) by the stale-save check, as they should be; they are counted apart.
 """
 
-import html.parser
 import http.cookiejar
 import os
 import random
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -32,57 +27,14 @@ from audits.tests.plans import plan_with_channels
 from conftest import PASSWORD, subprocess_database_url
 from outreach.models import ChangeRecord, Membership
 from outreach.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from outreach.tests.served import HOST, Server, manage, production_env
 from strategy.models import StrategyPlan
+from strategy.tests.editor import form_fields
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
-PROJECT = Path(__file__).resolve().parents[2]
 CLIENTS = 50
 SECONDS = float(os.environ.get("LOAD_SECONDS", 60))
-
-
-class FormReader(html.parser.HTMLParser):
-    """The fields a browser would post from the form with the given id."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside, self.fields = form_id, False, []
-        self.select = self.textarea = None
-        self.first_option = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.inside = a.get("id") == self.form_id
-        if not self.inside or "name" not in a and tag in ("input", "select", "textarea"):
-            return
-        if tag == "input" and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
-                self.fields.append((a["name"], a.get("value", "on" if "checked" in a else "")))
-        elif tag == "select":
-            self.select, self.first_option = a["name"], None
-        elif tag == "option" and self.select:
-            if self.first_option is None:
-                self.first_option = a.get("value", "")
-            if "selected" in a:
-                self.fields.append((self.select, a.get("value", "")))
-                self.select = None
-        elif tag == "textarea":
-            self.textarea = [a["name"], ""]
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select" and self.select:
-            self.fields.append((self.select, self.first_option or ""))  # none selected
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None:
-            self.fields.append(tuple(self.textarea))
-            self.textarea = None
 
 
 class KeepRedirects(urllib.request.HTTPRedirectHandler):
@@ -132,15 +84,7 @@ class Person:
 
     @staticmethod
     def form(page, form_id):
-        reader = FormReader(form_id)
-        reader.feed(page)
-        return reader.fields
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        return list(form_fields(page, form_id).items())
 
 
 def test_fifty_clients_for_a_minute_no_server_error_every_save_counted_once(tmp_path):
@@ -167,48 +111,21 @@ def test_fifty_clients_for_a_minute_no_server_error_every_save_counted_once(tmp_
         "run": reverse("audits:run", args=["load", 1]),
     }
 
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
-    env.update(
-        DJANGO_ENV_FILE=str(tmp_path / "no.env"),
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="load-test-secret-" + "k" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+    env = production_env(
+        tmp_path,
+        database_url,
+        DJANGO_BEHIND_TLS_PROXY="0",
         DJANGO_SSL_REDIRECT="0",  # plain HTTP on loopback, no proxy in front
         DJANGO_SECURE_COOKIES="0",
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        DATABASE_URL=database_url,
-        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS=str(2 * (os.cpu_count() or 1) + 1),  # gunicorn.conf.py's own default
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    manage(env, "collectstatic", "--noinput")
     log = tmp_path / "gunicorn.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "outreach.wsgi"],
-            cwd=PROJECT,
-            env=env,
-            stdout=out,
-            stderr=out,
-        )
+    server = Server(env, log)
     stats, lock = Counter(), threading.Lock()
     saves = Counter()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
-
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://{HOST}:{server.port}"
 
         def person(index):
             user = users[index]
@@ -241,8 +158,7 @@ def test_fifty_clients_for_a_minute_no_server_error_every_save_counted_once(tmp_
             thread.join(timeout=SECONDS + 180)
         elapsed = time.monotonic() - started
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
 
     plan.refresh_from_db()
     requests = sum(v for k, v in stats.items() if k.endswith("xx"))
