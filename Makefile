@@ -22,6 +22,8 @@ $(VENV)/.installed: requirements.txt | $(BIN)/activate
 
 # HOST=0.0.0.0:8080 make run serves elsewhere; links in emails (SITE_URL) follow it unless set.
 run: export SITE_URL ?= http://$(HOST)
+# Anyone may sign up and create an organization on this development server (docs/accounts.md).
+run: export SIGNUP ?= open
 run: $(VENV)/.installed .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -39,7 +41,12 @@ serve: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn outreach.wsgi
 
-test: $(VENV)/.installed .env
+# axe-core (npm), which the browser tests inject into every page they visit.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed .env node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -80,4 +87,4 @@ beat: $(VENV)/.installed .env
 	$(BIN)/celery -A outreach beat --loglevel=info
 
 clean:
-	rm -rf $(VENV) .venv-audit db.sqlite3 test-artifacts staticfiles
+	rm -rf $(VENV) .venv-audit db.sqlite3 test-artifacts staticfiles node_modules

@@ -23,19 +23,31 @@ from .models import Membership
 LAST_ORGANIZATION_COOKIE = "last_org"
 
 
+def membership_resolve(*, user, org_slug: str) -> Membership:
+    """The user's membership of the organization at `org_slug`, found only among their own
+    (404 otherwise): how the pages and the API (outreach.api.base) both reach an organization."""
+    return get_object_or_404(
+        Membership.objects.select_related("organization"), user=user, organization__slug=org_slug
+    )
+
+
+def manager_require(membership: Membership) -> None:
+    if not membership.is_manager:
+        # Their own organization, so its existence is no secret: say "forbidden".
+        raise PermissionDenied(MANAGER_ONLY_MESSAGE)
+
+
+MANAGER_ONLY_MESSAGE = "Only the organization's managers can do this."
+
+
 def org_member_required(view=None, *, manager_only: bool = False):
     def decorator(view_func):
         @login_required
         @wraps(view_func)
         def wrapper(request, org_slug, *args, **kwargs):
-            membership = get_object_or_404(
-                Membership.objects.select_related("organization"),
-                user=request.user,
-                organization__slug=org_slug,
-            )
-            if manager_only and not membership.is_manager:
-                # Their own organization, so its existence is no secret: say "forbidden".
-                raise PermissionDenied("Only the organization's managers can do this.")
+            membership = membership_resolve(user=request.user, org_slug=org_slug)
+            if manager_only:
+                manager_require(membership)
             request.organization = membership.organization
             request.membership = membership
             response = view_func(request, *args, **kwargs)

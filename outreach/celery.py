@@ -15,8 +15,8 @@ logger = logging.getLogger(__name__)
 
 app = Celery("outreach")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-# Each package of the audits app that has tasks: audit runs, weekly reports, evidence imports.
-app.autodiscover_tasks(["audits.runs", "audits.reports", "audits.evidence"])
+# Each package that has tasks: audit runs, weekly reports, evidence imports, notice emails.
+app.autodiscover_tasks(["audits.runs", "audits.reports", "audits.evidence", "outreach"])
 
 # Failures worth another try, for every task: the database or the broker was briefly away.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError)

@@ -37,3 +37,17 @@ def task_timing_check(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@checks.register(checks.Tags.security)
+def signup_check(app_configs=None, **kwargs):
+    """A misspelt SIGNUP would otherwise read as one of its values: refuse it at start-up."""
+    if settings.SIGNUP in settings.SIGNUP_CHOICES:
+        return []
+    return [
+        checks.Error(
+            f"SIGNUP is {settings.SIGNUP!r}; it must be one of "
+            f"{', '.join(settings.SIGNUP_CHOICES)}.",
+            id="outreach.E004",
+        )
+    ]

@@ -1,7 +1,6 @@
 """Form pieces shared by every app's forms, and the forms of channels, staff and members."""
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,10 +9,9 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import Assignment, Channel, Duty, Membership, Organization, StaffMember
+from .models import Assignment, Channel, Duty, Membership, StaffMember
 from .numbers import plain_number
 from .platforms import PLATFORMS, is_community
-from .selectors import member_with_email
 
 
 class QuickSelect(forms.Select):
@@ -328,25 +326,20 @@ class AssignmentForm(PageForm):
             self.fields["staff"].set_objects(people)
 
 
-class MemberAddForm(PageForm):
-    """Add a person to the organization by email, with a first password.
-
-    Decision (docs/accounts.md): a manager learns nothing about logins outside their own
-    organization. The form asks for the same fields, checks the same things and answers the same
-    way whether or not the address already has a login elsewhere; it never even looks such a
-    login up (only this organization's members, see `member_with_email`). The first password is
-    always required and always checked by the password validators; it becomes the password only
-    of a login created now. An existing login keeps its own password (the typed one is ignored):
-    a manager of one organization must not set the password of a person who may belong to others.
-    """
+class MemberInviteForm(PageForm):
+    """Invite a person to the organization by email, with a role (docs/accounts.md). The
+    manager never types anyone's password; the answer is the same whether or not the address
+    has a login elsewhere."""
 
     intro = (
-        "Give their email, their role and a first password to pass on to them in person. "
-        "Someone who already uses the planner for another organization keeps logging in as before."
+        "They get an email with a link to join; it works once, for a week. Someone who already "
+        "uses the planner for another organization joins with their own login."
     )
+    layout = (("email", "role"),)
 
     email = forms.EmailField(
-        help_text="Their login; one login can belong to several organizations."
+        help_text="Their login; one login can belong to several organizations.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(
         choices=Membership.Role.choices,
@@ -354,39 +347,6 @@ class MemberAddForm(PageForm):
         help_text="Managers approve plans, manage members and get the weekly report; comms "
         "staff fill in the plan.",
     )
-    password = forms.CharField(
-        label="First password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Give it to them in person. If they already use the planner for another "
-        "organization, they keep logging in with their own password and this one is not used.",
-    )
-
-    def __init__(self, *args, organization: Organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organization = organization
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        # A member of this very organization is no secret to its manager: say so.
-        if member_with_email(organization=self.organization, email=email):
-            raise ValidationError(
-                f"{email} is already a member; change their role in the list instead."
-            )
-        return email
-
-    def clean(self):
-        cleaned = super().clean()
-        email, password = cleaned.get("email"), cleaned.get("password")
-        if password:
-            # Checked against the address typed, never against a stored login, so that the
-            # answer is the same whether or not one exists.
-            candidate = get_user_model()(username=email or "", email=email or "")
-            try:
-                password_validation.validate_password(password, user=candidate)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
 
 
 class MemberRoleForm(PageForm):
@@ -395,4 +355,16 @@ class MemberRoleForm(PageForm):
         widget=forms.RadioSelect,
         help_text="Managers approve plans, manage members and get the weekly report; comms "
         "staff fill in the plan.",
+    )
+
+
+class NotificationPreferenceForm(PageForm):
+    intro = (
+        "When a plan is submitted (to the managers), returned or approved (to the members who "
+        "worked on it), the planner tells the people concerned. Choose how you hear about it."
+    )
+
+    email = forms.BooleanField(required=False, label="Email me")
+    in_app = forms.BooleanField(
+        required=False, label="Show notices in the planner", help_text="Under “Notices” at the top."
     )

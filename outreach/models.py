@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from .platforms import DUTIES, OBJECTIVES, PLATFORMS, PRESENCES, is_community
+from .platforms import DUTIES, OBJECTIVES, PLATFORMS, PRESENCES, channel_name, is_community
 from .tenancy import TenantQuerySet
 
 # Choices at module level, so that the models' constraints can name them too.
@@ -217,7 +217,7 @@ class Channel(models.Model):
         ]
 
     def __str__(self):
-        return self.handle or self.name
+        return channel_name(self.name, self.handle, self.key)
 
     def clean(self):
         self.handle_key = normalized_handle(self.handle)
@@ -352,3 +352,116 @@ class ChangeRecord(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear about plan events; no row means both ways, the default."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email = models.BooleanField("Email me", default=True)
+    in_app = models.BooleanField("Show notices in the planner", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        ways = [way for way, on in (("email", self.email), ("in the planner", self.in_app)) if on]
+        return f"{self.user}: {' and '.join(ways) or 'no notifications'}"
+
+
+class Notice(models.Model):
+    """One person told about one event (a plan submitted, returned, approved): the in-app
+    notice and the record of its email. Made once per event and person (the unique
+    constraint), so a repeated service or task never tells anyone twice."""
+
+    class Kind(models.TextChoices):
+        PLAN_SUBMITTED = "plan_submitted", "Plan submitted for approval"
+        PLAN_RETURNED = "plan_returned", "Plan returned"
+        PLAN_APPROVED = "plan_approved", "Plan approved"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject = models.CharField(max_length=300)
+    message = models.TextField()
+    link = models.CharField(max_length=300, help_text="The page it is about, as a path.")
+    event_key = models.CharField(max_length=200)
+    # The person's preferences when the event happened: shown in the planner, sent by email.
+    in_app = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set by the conditional update that claims the email, before it is sent: never twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    tenant_path = "organization"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_key", "recipient"], name="notice_once_per_event_and_recipient"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["plan_submitted", "plan_returned", "plan_approved"]),
+                name="notice_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipient}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class Invitation(models.Model):
+    """A manager's invitation of an address into the organization with a role. Its emailed link
+    (outreach.accounts.tokens) carries the id and `nonce`, signed, and works for
+    INVITATION_DAYS from `sent_at`; resending draws a new nonce (earlier links stop working),
+    accepting or withdrawing ends it. One pending invitation per address and organization."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Membership.Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    nonce = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    tenant_path = "organization"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="invitation_one_pending_per_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["manager", "comms"]), name="invitation_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} to {self.organization} as {self.get_role_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None

@@ -1,7 +1,8 @@
 """Pages of one organization, under /o/<org_slug>/.
 
 Each kind of object has its own URL kwarg name (channel_key, staff_key, assignment_id,
-membership_id): the tenancy test aims every one of them at another organization's object.
+membership_id, invitation_id): the tenancy test aims every one of them at another
+organization's object.
 """
 
 from django.urls import path
@@ -42,4 +43,14 @@ urlpatterns = [
     path("members/new/", views.member_add, name="member_add"),
     path("members/<int:membership_id>/role/", views.member_role, name="member_role"),
     path("members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "invitations/<int:invitation_id>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "invitations/<int:invitation_id>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]

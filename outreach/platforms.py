@@ -35,7 +35,9 @@ def family_of(platform: str) -> str:
 
 
 def label_of(platform: str) -> str:
-    return PLATFORMS[platform][0]
+    """The platform as people name it ("LinkedIn page"); an unknown key (a channel of a
+    platform since removed, in an old audit) as it is."""
+    return PLATFORMS[platform][0] if platform in PLATFORMS else platform
 
 
 def is_community(platform: str) -> bool:
@@ -71,3 +73,55 @@ DUTIES = {
     MODERATE: "Moderates discussions",
     CURATE: "Curates (follows and re-shares)",
 }
+
+
+# --- how a channel is named ---------------------------------------------------------------------
+def short_handle(handle: str) -> str:
+    """A handle as it reads beside a name: '@acme' as it is, a page address without its
+    scheme, 'www.' and trailing slash ('facebook.com/acme')."""
+    handle = (handle or "").strip()
+    for scheme in ("https://", "http://"):
+        if handle.lower().startswith(scheme):
+            handle = handle[len(scheme) :]
+            break
+    if handle.lower().startswith("www."):
+        handle = handle[4:]
+    return handle.rstrip("/")
+
+
+def channel_name(name: str, handle: str = "", key: str = "") -> str:
+    """How every page, finding, message and chart names one channel: its name; a channel
+    without one by its handle (shortened), then its key."""
+    return name if (name or "").strip() else (short_handle(handle) or key)
+
+
+def channel_labels(channels) -> dict[str, str]:
+    """Each channel's label among its organization's channels, by key: its name, and where
+    two channels would read the same, beside it what tells them apart: the platform when that
+    does ('Harbourside Learning (Facebook page)'), else the handle ('… (@hl_kids)'), else the
+    key. `channels` are objects with `key`, `name`, `handle` and `platform`."""
+    channels = list(channels)
+    names = {c.key: channel_name(c.name, c.handle, c.key) for c in channels}
+    namesakes: dict[str, list] = {}
+    for c in channels:
+        namesakes.setdefault(names[c.key].casefold(), []).append(c)
+    labels = {}
+    for c in channels:
+        others = [o for o in namesakes[names[c.key].casefold()] if o.key != c.key]
+        if not others:
+            labels[c.key] = names[c.key]
+        elif all(o.platform != c.platform for o in others):
+            labels[c.key] = f"{names[c.key]} ({label_of(c.platform)})"
+        elif c.handle and short_handle(c.handle) != names[c.key]:
+            labels[c.key] = f"{names[c.key]} ({short_handle(c.handle)})"
+        else:
+            labels[c.key] = f"{names[c.key]} ({c.key})"
+    return labels
+
+
+def channel_choice_label(name: str, handle: str, platform: str, key: str = "") -> str:
+    """A channel in a list to pick from, where the account matters (which export file is
+    whose): 'Harbourside Learning (X / Twitter, @hl)'."""
+    handle = short_handle(handle)
+    beside = label_of(platform) + (f", {handle}" if handle and handle != name else "")
+    return f"{channel_name(name, handle, key)} ({beside})"

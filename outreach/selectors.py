@@ -2,10 +2,11 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from .models import Assignment, Channel, Membership, Organization, StaffMember
+from .models import Assignment, Channel, Invitation, Membership, Notice, Organization, StaffMember
 
 
 def channel_list(*, organization: Organization):
@@ -87,6 +88,22 @@ def assignment_get(*, organization: Organization, assignment_id: int) -> Assignm
     )
 
 
+def invitations_pending(*, organization: Organization) -> list[Invitation]:
+    """The organization's invitations not yet accepted nor withdrawn, newest first."""
+    return list(
+        Invitation.objects.for_organization(organization)
+        .filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+        .select_related("invited_by")
+    )
+
+
+def invitation_get(*, organization: Organization, invitation_id: int) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.for_organization(organization).select_related("organization"),
+        pk=invitation_id,
+    )
+
+
 def membership_get(*, organization: Organization, membership_id: int) -> Membership:
     return get_object_or_404(
         Membership.objects.for_organization(organization).select_related("user", "organization"),
@@ -97,3 +114,36 @@ def membership_get(*, organization: Organization, membership_id: int) -> Members
 def memberships_of(*, user) -> list[Membership]:
     """The user's memberships with their organizations."""
     return list(user.memberships.select_related("organization"))
+
+
+def notice_list(*, user):
+    """The notices shown to `user`, newest first: their own, of the organizations they still
+    belong to, with each organization (one query for any number)."""
+    return (
+        Notice.objects.for_user(user)
+        .filter(recipient=user, in_app=True)
+        .select_related("organization")
+        .order_by("-created_at", "-id")
+    )
+
+
+def memberships_with_unread_notices(*, user):
+    """The user's memberships for the organization switcher, each with `unread_notices`: the
+    count rides along in the switcher's own query, so the top bar costs no query more."""
+    unread = (
+        Notice.objects.filter(
+            recipient_id=OuterRef("user_id"),
+            organization_id=OuterRef("organization_id"),
+            in_app=True,
+            read_at__isnull=True,
+        )
+        .order_by()
+        .values("organization_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        user.memberships.select_related("organization")
+        .annotate(unread_notices=Coalesce(Subquery(unread), 0))
+        .order_by("organization__name")
+    )

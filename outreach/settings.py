@@ -27,6 +27,16 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Who may get a login and create organizations (docs/accounts.md): "off" (the default, for
+# production: no sign-up page; invited people still create their login from the invitation;
+# only staff users create organizations), "invite" (the same, and any signed-in person may
+# create an organization) or "open" (anyone signs up with a confirmed address; `make run`).
+SIGNUP = env.str("SIGNUP", default="off")
+SIGNUP_CHOICES = ("off", "invite", "open")
+# How long a sign-up confirmation link and an invitation link work.
+SIGNUP_LINK_DAYS = env.int("SIGNUP_LINK_DAYS", default=3)
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -231,6 +241,7 @@ if not DEBUG:
     # Behind a proxy that terminates TLS and says so in X-Forwarded-Proto.
     if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 
 # Content-Security-Policy (django-csp): the pages load scripts, styles, images and fetches from
 # this site only, run no inline script, eval or plugin, and cannot be framed, so injected markup

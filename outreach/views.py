@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,10 +12,11 @@ from django.urls import reverse
 
 from . import selectors, services
 from .access import LAST_ORGANIZATION_COOKIE, org_member_required
+from .accounts.policy import may_create_organization
 from .forms import (
     AssignmentForm,
     ChannelForm,
-    MemberAddForm,
+    MemberInviteForm,
     MemberRoleForm,
     StaffMemberForm,
     add_service_errors,
@@ -68,7 +70,14 @@ def home(request):
         return redirect("outreach:organization", org_slug=last)
     if len(memberships) == 1:
         return redirect("outreach:organization", org_slug=memberships[0].organization.slug)
-    return render(request, "outreach/home.html", {"memberships": memberships})
+    return render(
+        request,
+        "outreach/home.html",
+        {
+            "memberships": memberships,
+            "may_create_organization": may_create_organization(request.user),
+        },
+    )
 
 
 @org_member_required
@@ -334,37 +343,81 @@ def member_index(request):
     return render(
         request,
         "outreach/member_list.html",
-        {"members": member_list(organization=request.organization)},
+        {
+            "members": member_list(organization=request.organization),
+            "invitations": selectors.invitations_pending(organization=request.organization)
+            if request.membership.is_manager
+            else [],
+        },
     )
 
 
 @org_member_required(manager_only=True)
 def member_add(request):
+    """Invite a member: the email carries the link (docs/accounts.md)."""
+
     def save(data):
-        # One answer whether or not the address already had a login elsewhere: a manager
-        # learns nothing about accounts outside their organization (docs/accounts.md).
-        membership = services.member_add(
+        # One answer whether or not the address already has a login elsewhere.
+        invitation = services.invitation_send(
             organization=request.organization,
             actor=request.user,
             email=data["email"],
             role=data["role"],
-            password=data["password"],
-        ).membership
+        )
         messages.success(
             request,
-            f"Added {data['email']} as {membership.get_role_display()}. Give them their first "
-            "password in person; if they already use the planner, they log in as before.",
+            f"Invited {invitation.email} as {invitation.get_role_display().lower()}: the link in "
+            f"their email works for {settings.INVITATION_DAYS} days.",
         )
         return redirect("outreach:members", request.organization.slug)
 
     return _form_page(
         request,
-        MemberAddForm(request.POST or None, organization=request.organization),
+        MemberInviteForm(request.POST or None),
         save,
-        title=f"Add a member to {request.organization.name}",
+        title=f"Invite a member to {request.organization.name}",
         crumbs=[(_url(request, "members"), "Members")],
-        submit_label="Add member",
+        submit_label="Send the invitation",
     )
+
+
+@org_member_required(manager_only=True)
+def invitation_resend(request, invitation_id):
+    invitation = _invitation(request, invitation_id)
+    return _members_step(
+        request,
+        lambda: services.invitation_resend(invitation=invitation, actor=request.user),
+        f"Sent the invitation to {invitation.email} again; earlier links stop working.",
+    )
+
+
+@org_member_required(manager_only=True)
+def invitation_withdraw(request, invitation_id):
+    invitation = _invitation(request, invitation_id)
+    return _members_step(
+        request,
+        lambda: services.invitation_withdraw(invitation=invitation, actor=request.user),
+        f"Withdrew the invitation of {invitation.email}.",
+    )
+
+
+def _members_step(request, step, success: str):
+    """A button of the members page: POST only (the object was looked up first, so another
+    organization's is 404 whatever the method), the service's refusal or `success` said, back
+    to the list."""
+    if request.method != "POST":
+        return _post_only()
+    try:
+        step()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("outreach:members", request.organization.slug)
+
+
+def _invitation(request, invitation_id):
+    return selectors.invitation_get(organization=request.organization, invitation_id=invitation_id)
 
 
 @org_member_required(manager_only=True)
@@ -396,19 +449,12 @@ def member_role(request, membership_id):
 @org_member_required(manager_only=True)
 def member_remove(request, membership_id):
     membership = _membership(request, membership_id)
-    if request.method != "POST":
-        return _post_only()
-    try:
-        services.member_remove(membership=membership, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"Removed {membership.user.email} from {request.organization} and logged them out "
-            "everywhere; their login stays for any other organization.",
-        )
-    return redirect("outreach:members", request.organization.slug)
+    return _members_step(
+        request,
+        lambda: services.member_remove(membership=membership, actor=request.user),
+        f"Removed {membership.user.email} from {request.organization} and logged them out "
+        "everywhere; their login stays for any other organization.",
+    )
 
 
 def _membership(request, membership_id) -> Membership:

@@ -28,7 +28,9 @@ from django.utils.safestring import SafeString, mark_safe
 # The one way numbers are written for people (10, not 10.00 nor 1E+1): the rows' values and
 # the editor's forms (strategy.forms) take it from here.
 from outreach.numbers import plain_number as plain_number
+from outreach.platforms import channel_labels
 
+from .activity_kinds import kind_choices
 from .models import LinkKind, PlannedActivity
 
 ACTIVITY_COLUMNS = (
@@ -48,17 +50,22 @@ ACTIVITY_INPUTS = {
 }
 
 
-def channel_label(channel) -> str:
-    return f"{channel.name}{'' if channel.active else ' (inactive)'}"
+def channel_label(channel, label: str = "") -> str:
+    """A channel as a drop-down lists it: its label among the organization's channels (`label`,
+    from outreach.platforms.channel_labels; its name when not given), marked when inactive."""
+    return f"{label or channel}{'' if channel.active else ' (inactive)'}"
 
 
 class Choices:
-    """The options of one drop-down: (value, label) pairs in order, and the empty choice."""
+    """The options of one drop-down: (value, label) pairs in order, and the empty choice.
+    `retired` options (an inactive channel) still have their label but are listed only in a
+    drop-down that already holds one: nobody picks them anew, and a row pointing at one keeps it."""
 
-    def __init__(self, empty_label: str, options):
+    def __init__(self, empty_label: str, options, retired=()):
         self.empty_label = empty_label
         self.options = [(str(value), label) for value, label in options]
-        self._labels = {"": empty_label, **dict(self.options)}
+        self.retired = {str(value): label for value, label in retired}
+        self._labels = {"": empty_label, **dict(self.options), **self.retired}
         self._lists: dict[str, str] = {}
 
     def label(self, value: str) -> str:
@@ -69,24 +76,33 @@ class Choices:
     def options_html(self, value: str) -> str:
         """Every option, `value` selected: escaped once per page and value (blank rows)."""
         if value not in self._lists:
+            kept = [(value, self.retired[value])] if value in self.retired else []
             self._lists[value] = "".join(
                 f'<option value="{_e(v)}"{" selected" if v == value else ""}>{_e(text)}</option>'
-                for v, text in [("", self.empty_label), *self.options]
+                for v, text in [("", self.empty_label), *self.options, *kept]
             )
         return self._lists[value]
 
 
 def editor_choices(*, channels, people) -> dict[str, Choices]:
     """Every drop-down's options by field name, from the objects the editor loaded."""
-    channel_options = [(c.pk, channel_label(c)) for c in channels]
+    labels = channel_labels(channels)
+    active = [(c.pk, channel_label(c, labels[c.key])) for c in channels if c.active]
+    inactive = [(c.pk, channel_label(c, labels[c.key])) for c in channels if not c.active]
     return {
         "kind": Choices("Choose…", PlannedActivity.Kind.choices),
         "owner": Choices("—", [(p.pk, p.name) for p in people]),
-        "links_to": Choices("—", channel_options),
-        "from_channel": Choices("Choose…", channel_options),
-        "to_channel": Choices("Choose…", channel_options),
+        "links_to": Choices("—", active, retired=inactive),
+        "from_channel": Choices("Choose…", active, retired=inactive),
+        "to_channel": Choices("Choose…", active, retired=inactive),
         "how": Choices("Choose…", LinkKind.choices),
     }
+
+
+def platform_choices(choices: dict[str, Choices], platform: str) -> dict[str, Choices]:
+    """`choices` with the activity kinds in the words of `platform`'s network ("Boost" on
+    Mastodon): one list per platform present, shared by its channels' sections."""
+    return {**choices, "kind": Choices("Choose…", kind_choices(platform))}
 
 
 @dataclass

@@ -14,7 +14,8 @@ from django.forms.formsets import (
     ManagementForm,
 )
 from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 
 from outreach.forms import (
     OwnObjectChoiceField,
@@ -37,6 +38,7 @@ from .editor_rows import (
     joined,
     link_row,
     plain_number,
+    platform_choices,
 )
 from .models import ChannelLink, PlannedActivity, StrategyPlan
 from .planfile import MAX_ENTRIES
@@ -294,6 +296,7 @@ class PlanEditor:
         objects = plan_editor_objects(organization=organization, plan=plan)
         self.channels = objects["channels"]
         self.choices = editor_choices(channels=self.channels, people=objects["people"])
+        self._platform_choices: dict[str, dict] = {}
         self._active = active = [c for c in self.channels if c.active]
         self.header = PlanHeaderForm(
             data, instance=plan, prefix="plan", initial={"version": plan.version}
@@ -457,9 +460,16 @@ class PlanEditor:
         every = self.edit == "links"
         return joined(link_row(row, self.choices, every=every) for row in self.link_rows)
 
-    def row_templates(self) -> dict[str, SafeString]:
+    def choices_for(self, platform: str) -> dict:
+        """The drop-downs of a channel's section: its kinds in its network's words."""
+        if platform not in self._platform_choices:
+            self._platform_choices[platform] = platform_choices(self.choices, platform)
+        return self._platform_choices[platform]
+
+    def row_templates(self) -> dict:
         """The rows the script clones to add a row or to edit a text row: every option listed,
-        once per page."""
+        once per page; and the kinds' drop-down once per platform present ("kinds"), which the
+        script puts in the rows of that platform's sections."""
         return {
             "act": activity_row(
                 Row(prefix="act-__prefix__", values={}, is_new=True), self.choices, every=True
@@ -467,6 +477,13 @@ class PlanEditor:
             "link": link_row(
                 Row(prefix="link-__prefix__", values={}, is_new=True), self.choices, every=True
             ),
+            "kinds": {
+                platform: mark_safe(  # noqa: S308 - options_html escapes every value
+                    f'<select name="act-__prefix__-kind" aria-label="Activity">'
+                    f"{self.choices_for(platform)['kind'].options_html('')}</select>"
+                )
+                for platform in sorted({c.platform for c in self.channels})
+            },
         }
 
     def sections(self, review) -> list[EditorSection]:
@@ -490,7 +507,7 @@ class PlanEditor:
                     or every
                     or any(row.changed or row.has_errors for row in rows),
                     every=every,
-                    choices=self.choices,
+                    choices=self.choices_for(channel.platform),
                 )
             )
         return sections
@@ -511,3 +528,40 @@ class UploadForm(forms.Form):
             "A file in the format of “Download plan”; nothing is written unless all of it is valid."
         ),
     )
+
+
+class OrganizationStartForm(forms.Form):
+    """A new organization: its name, its address in the planner, and what it starts with."""
+
+    name = forms.CharField(
+        label="Organization name", max_length=200, widget=forms.TextInput(attrs={"autofocus": True})
+    )
+    slug = forms.SlugField(
+        label="Address in the planner",
+        max_length=60,
+        required=False,
+        help_text="Letters, digits and hyphens: the organization's pages are under "
+        "/o/your-address/. Left blank, it is made from the name.",
+        error_messages={"invalid": "Use only letters, digits and hyphens, e.g. harbourside-trust."},
+    )
+    start = forms.ChoiceField(
+        label="Start with",
+        widget=forms.RadioSelect,
+        initial="example",
+        choices=[
+            ("example", "A worked example: five channels, two people and a plan to adapt"),
+            ("empty", "Nothing: add channels and people yourself"),
+            ("file", "A plan file (JSON, as “Download plan” writes it)"),
+        ],
+    )
+    file = forms.FileField(label="Plan file", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and data.get("name"):
+            data["slug"] = slugify(data["name"])[:60].strip("-")
+            if not data["slug"]:
+                self.add_error("slug", "Choose an address: the name has no letters or digits.")
+        if data.get("start") == "file" and not data.get("file"):
+            self.add_error("file", "Choose the plan file to start from.")
+        return data

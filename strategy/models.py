@@ -7,9 +7,10 @@ from django.db import models
 from django.db.models import F, Q
 
 from outreach.models import Channel, Organization, StaffMember
+from outreach.numbers import plain_number
 from outreach.tenancy import TenantQuerySet
 
-from .activity_kinds import KIND_LABELS
+from .activity_kinds import KIND_LABELS, kind_label
 
 
 class StrategyPlan(models.Model):
@@ -140,7 +141,10 @@ class PlannedActivity(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.channel}, {self.per_week}× a week"
+        return (
+            f"{kind_label(self.kind, self.channel.platform)} on {self.channel}, "
+            f"{plain_number(self.per_week)} times a week"
+        )
 
     @property
     def owner_label(self) -> str:

@@ -4,21 +4,25 @@ and move the plan through review. Views check access, validate, call one service
 import json
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from outreach.access import org_member_required
+from outreach.accounts.policy import may_create_organization
 
 from .editor_rows import figures_render, rows_render
-from .forms import PlanEditor, PlanStartForm, ReturnForm, UploadForm
+from .forms import OrganizationStartForm, PlanEditor, PlanStartForm, ReturnForm, UploadForm
 from .planfile import PLAN_FILE_MAX_BYTES, PlanFileError
 from .review import review_plan
 from .selectors import current_plan, plan_document, plan_history, plan_page, plan_revisions
 from .services import (
     PlanNotEditable,
     StalePlan,
+    organization_start,
     plan_approve,
     plan_create,
     plan_return,
@@ -91,7 +95,17 @@ def plan_current(request):
         messages.error(request, f"Not saved: {error}")
         return redirect("strategy:plan", org_slug=request.organization.slug)
     messages.success(request, "Plan saved.")
+    _plausibility_messages(request, editor)
     return redirect("strategy:plan", org_slug=request.organization.slug)
+
+
+def _plausibility_messages(request, editor) -> None:
+    """Figures that look like a slip are saved, and said once, by channel, beside "Plan saved"
+    (the editor keeps showing them in the channel's figures until they change)."""
+    names = {channel.key: str(channel) for channel in editor.channels}
+    review = review_plan(plan=current_plan(request.organization))
+    for key, warning in review.warnings if review else ():
+        messages.warning(request, f"{names.get(key, key)}: {warning}")
 
 
 def _stale_page(request, plan, stale):
@@ -249,4 +263,39 @@ def plan_upload_view(request):
         "strategy/plan_upload.html",
         {"form": form, "errors": errors, "plan": current_plan(request.organization)},
         status=400,
+    )
+
+
+@login_required
+def organization_new(request):
+    """Start an organization (empty, from the example, or from a plan file) and become its first
+    manager. Who may is the SIGNUP setting's (outreach.accounts.policy)."""
+    if not may_create_organization(request.user):
+        return render(request, "strategy/organization_new_refused.html", status=403)
+    form = OrganizationStartForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("file") if data["start"] == "file" else None
+        try:
+            organization = organization_start(
+                name=data["name"],
+                slug=data["slug"],
+                creator=request.user,
+                start=data["start"],
+                # Never more than the limit, plus one byte to notice a file over it.
+                raw=upload.read(PLAN_FILE_MAX_BYTES + 1) if upload else None,
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        except PlanFileError as error:
+            errors = error.errors
+            form.add_error("file", "This file cannot start the organization; see below.")
+        else:
+            messages.success(request, f"{organization.name} is ready, with you as its manager.")
+            return redirect("outreach:organization", organization.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request, "strategy/organization_new.html", {"form": form, "errors": errors}, status=status
     )

@@ -29,7 +29,7 @@ PART_TEMPLATE = "audits/_dashboard_results.html"
 PART_TIMEOUT = 24 * 3600
 # Part of every key: raise it when a change to the template or the charts changes the HTML, so
 # that a shared cache (Redis) serves no results drawn by the previous release.
-PART_VERSION = 2
+PART_VERSION = 4
 
 
 @dataclass(frozen=True)

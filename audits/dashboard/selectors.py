@@ -109,6 +109,8 @@ class Dashboard:
     unheld_duties: list = field(default_factory=list)  # (channel label, [duties])
     trend: list = field(default_factory=list)  # TrendPoint, oldest first
     findings_by_channel: list = field(default_factory=list)
+    # Findings about the whole plan, listed once: {"finding", "costs": [(label, points)]}.
+    plan_findings: list = field(default_factory=list)
     new_findings: list = field(default_factory=list)
     resolved_findings: list = field(default_factory=list)
     score_changes: list = field(default_factory=list)  # (label, before, after)
@@ -231,7 +233,21 @@ def _heatmap(board, labels) -> None:
         for channel in board.channels
     ]
     # Findings under each channel and criterion: where the heatmap's cells lead. A finding
-    # charged under two criteria is listed under each, with what it costs there.
+    # charged under two criteria is listed under each, with what it costs there. A finding
+    # about the whole plan (one person booked past capacity on four channels) is told once, in
+    # `plan_findings`; each channel it costs names it there (`whole_plan`) with its points.
+    board.plan_findings = [
+        {
+            "finding": f,
+            "costs": [
+                (labels.get(key, key), points)
+                for key, points in f.affects.items()
+                if key in {c["key"] for c in board.channels}
+            ],
+        }
+        for f in board.findings
+        if not f.channel_key
+    ]
     board.findings_by_channel = [
         {
             "key": channel["key"],
@@ -240,7 +256,7 @@ def _heatmap(board, labels) -> None:
                 {
                     "criterion": criterion,
                     "findings": [
-                        {"finding": f, "points": points}
+                        {"finding": f, "points": points, "whole_plan": not f.channel_key}
                         for f in board.findings
                         if (points := f.points_on(channel["key"], criterion))
                     ],

@@ -65,7 +65,7 @@ def scores_csv(request):
                 f"{run.finished_at:%Y-%m-%d %H:%M}",
                 s.channel_key,
                 s.channel_label,
-                s.platform,
+                s.platform_label,
                 s.value,
                 s.interactivity,
                 s.integration,

@@ -3,6 +3,7 @@
 from django import forms
 
 from outreach.models import Channel
+from outreach.platforms import channel_choice_label
 
 MAPPED_FIELDS = (
     ("date", "Date and time of the post", True),
@@ -14,12 +15,20 @@ MAPPED_FIELDS = (
 )
 
 
+class ChannelChoiceField(forms.ModelChoiceField):
+    """Channels by name, with the platform and the handle beside it: an export file names an
+    account, so the account is what tells a person which channel the file belongs to."""
+
+    def label_from_instance(self, obj):
+        return channel_choice_label(obj.name, obj.handle, obj.platform, obj.key)
+
+
 class EvidenceUploadForm(forms.Form):
     file = forms.FileField(
         label="Export file",
         help_text="The file as the network or tool gave it; its format is read from its content.",
     )
-    channel = forms.ModelChoiceField(
+    channel = ChannelChoiceField(
         label="Channel",
         queryset=Channel.objects.none(),
         required=False,
@@ -37,7 +46,7 @@ class EvidenceUploadForm(forms.Form):
 class ColumnMappingForm(forms.Form):
     """Which column of a CSV holds each thing the audit reads; remembered for the channel."""
 
-    channel = forms.ModelChoiceField(label="Channel", queryset=Channel.objects.none())
+    channel = ChannelChoiceField(label="Channel", queryset=Channel.objects.none())
 
     def __init__(self, *args, organization, columns: list[str], **kwargs):
         super().__init__(*args, **kwargs)

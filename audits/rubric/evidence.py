@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from outreach.platforms import is_micro_blog
+from strategy.activity_kinds import reshare_nouns
 
 from .figures import PlanFigures
 from .integration import main_pairs
@@ -124,13 +125,14 @@ def e_i1(plan: PlanFigures) -> Iterator[Finding]:
     for channel, fig, facts in _with_evidence(plan):
         if not is_micro_blog(channel.platform) or facts.reshares is None or facts.reshares:
             continue
+        one, many = reshare_nouns(channel.platform)
         yield channel_finding(
             "I1",
             channel.key,
             PARTS["I1"]["reshares"],
-            f"{channel.label} re-shared nobody's posts {_period(facts)} (planned "
-            f"{rate(fig.per_week('retweet'), 're-share')}).",
-            f"Re-share relevant posts by the accounts {channel.label} follows, a few a week.",
+            f"{channel.label} made no {many} of other people's posts {_period(facts)} (planned "
+            f"{rate(fig.per_week('retweet'), one, many)}).",
+            f"Make a few {many} a week of relevant posts by the accounts {channel.label} follows.",
             fact=_billboard_or(facts, ""),
             side=ACTUAL,
         )

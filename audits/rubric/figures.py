@@ -8,8 +8,9 @@ Decisions:
   show them), but links count only between two different *active* channels: an inactive
   channel neither receives nor gives a link, and a link to an unknown key is ignored.
 - An activity planned 0 times a week is not planned: it adds no kind, hours or link.
-- "Occurrences" are all planned activities a week; "content posts" are the content kinds
-  (own-work pointers, outside pointers, photos); the interactive kinds are the rest.
+- "Occurrences" (`occurrences_per_week`, a stored digest key) are all the times a week any
+  planned activity happens (pages say "activities a week"); "content posts" are the content
+  kinds (own-work pointers, outside pointers, photos); the interactive kinds are the rest.
 - Hours are rounded to the hundredth (half up); shares are exact Decimals.
 - `people` counts everyone assigned, backups included; `backups` lists those marked backup.
 - A person's booked hours count only assignments on active channels.

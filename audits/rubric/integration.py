@@ -28,7 +28,7 @@ Decisions:
 from collections.abc import Iterator
 
 from outreach.platforms import BLOG, COMMUNITY, MEDIA, MICRO_BLOG, label_of
-from strategy.activity_kinds import KIND_LABELS
+from strategy.activity_kinds import kind_label
 
 from .figures import PlanFigures
 from .principles import ISLAND, PARTS, PRINCIPLES
@@ -182,9 +182,11 @@ def g4(plan: PlanFigures) -> Iterator[Finding]:
         )
 
 
-def _mix(plan: PlanFigures, key: str) -> str:
-    per_kind = plan.figures[key].per_kind
-    return ", ".join(f"{KIND_LABELS.get(k, k).lower()} {fmt(n)}" for k, n in per_kind.items())
+def _mix(plan: PlanFigures, channel) -> str:
+    per_kind = plan.figures[channel.key].per_kind
+    return ", ".join(
+        f"{kind_label(k, channel.platform).lower()} {fmt(n)}" for k, n in per_kind.items()
+    )
 
 
 def g5(plan: PlanFigures) -> Iterator[Finding]:
@@ -209,7 +211,7 @@ def g5(plan: PlanFigures) -> Iterator[Finding]:
             channel.key,
             PRINCIPLES["G5"].max_points,
             f"{channel.label} runs exactly the same activity mix as {twin.label} "
-            f"({_mix(plan, channel.key)} a week).",
+            f"({_mix(plan, channel)} a week).",
             f"Give {channel.label} a role of its own on {label_of(channel.platform)}: lean "
             f"on {FAMILY_STRENGTHS.get(fig.family, 'what it does best')}.",
         )

@@ -38,7 +38,7 @@ from outreach.platforms import (
     is_community,
     is_micro_blog,
 )
-from strategy.activity_kinds import DISCUSSION, EVENT, POLL, REPLY, RETWEET
+from strategy.activity_kinds import DISCUSSION, EVENT, POLL, REPLY, RETWEET, reshare_nouns
 
 from .advice import give_duty
 from .figures import ChannelFigures, PlanFigures
@@ -87,14 +87,15 @@ def i1(plan: PlanFigures) -> Iterator[Finding]:
     for channel in plan.channels:
         fig = plan.figures[channel.key]
         label = channel.label
+        one, many = reshare_nouns(channel.platform)  # the network's own word: boosts, reposts
         if is_micro_blog(channel.platform):
             if not fig.per_week(RETWEET) and not plan.knows(channel.key, "reshares"):
                 yield channel_finding(
                     "I1",
                     channel.key,
                     parts["reshares"],
-                    f"{label} plans no re-shares of other people's posts.",
-                    f"Plan a few re-shares a week on {label} of relevant posts by the "
+                    f"{label} plans no {many} of other people's posts.",
+                    f"Plan a few {many} a week on {label} of relevant posts by the "
                     "accounts it follows.",
                     fact="" if fig.interactive_per_week else BILLBOARD,
                 )
@@ -116,9 +117,8 @@ def i1(plan: PlanFigures) -> Iterator[Finding]:
                 "I1",
                 channel.key,
                 PRINCIPLES["I1"].max_points,
-                f"{label} neither re-shares other people's posts nor points to work outside "
-                "the organization.",
-                f"Plan at least 1 re-share or pointer to others' work a week on {label}.",
+                f"{label} plans no {many} and no posts pointing to work outside the organization.",
+                f"Plan at least 1 {one} or pointer to others' work a week on {label}.",
                 fact=NO_EXTERNAL if fig.interactive_per_week else BILLBOARD,
             )
 

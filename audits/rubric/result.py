@@ -69,6 +69,11 @@ class Finding:
         return tuple(charge.code for charge in self.charges)
 
     @property
+    def title(self) -> str:
+        """The principle it is first about, in words ("Nobody is booked past their capacity")."""
+        return PRINCIPLES[self.code].title
+
+    @property
     def core(self) -> bool:
         return any(charge.core for charge in self.charges)
 

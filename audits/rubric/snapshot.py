@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from outreach.platforms import PRESENCE, is_community
+from outreach.platforms import PRESENCE, channel_labels, channel_name, is_community
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,9 @@ class ChannelFacts:
     follows: int | None = None
     active: bool = True
     response_target_hours: int | None = None
+    # How pages and findings name it among its organization's channels, set by PlanSnapshot
+    # (outreach.platforms.channel_labels); "" outside a snapshot.
+    given_label: str = field(default="", compare=False, repr=False)
 
     def with_default_presence(self) -> "ChannelFacts":
         """A community page's presence defaults to "presence"; other platforms have none."""
@@ -32,11 +35,9 @@ class ChannelFacts:
 
     @property
     def label(self) -> str:
-        """How findings name the channel to a person: its @handle, else its name (a page's
-        address reads badly in a sentence)."""
-        if self.handle.startswith("@"):
-            return self.handle
-        return self.name or self.handle or self.key
+        """How pages and findings name the channel: its name, with what tells it apart from a
+        namesake of the same organization beside it (outreach.platforms.channel_labels)."""
+        return self.given_label or channel_name(self.name, self.handle, self.key)
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,12 @@ class PlanSnapshot:
     thresholds: dict = field(default_factory=dict)  # the organization's overrides
     # What channels actually published, by channel key (channels with imported posts only).
     actual: dict[str, ActualFacts] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Labels depend on the other channels (namesakes), so the snapshot gives them out.
+        labels = channel_labels(self.channels)
+        channels = tuple(
+            c if c.given_label == labels[c.key] else replace(c, given_label=labels[c.key])
+            for c in self.channels
+        )
+        object.__setattr__(self, "channels", channels)

@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from outreach.models import Channel, Organization
+from outreach.platforms import label_of
 from outreach.tenancy import TenantQuerySet
 from strategy.models import StrategyPlan
 
-from ..rubric.principles import CRITERION_LABELS, SEVERITY_LABELS
+from ..rubric.principles import CRITERION_LABELS, PRINCIPLES, SEVERITY_LABELS
 from ..rubric.verdicts import VERDICT_LABELS
 
 CRITERION_CHOICES = list(CRITERION_LABELS.items())
@@ -133,6 +134,10 @@ class ChannelScore(models.Model):
     def __str__(self):
         return f"{self.channel_label}: {self.overall}"
 
+    @property
+    def platform_label(self) -> str:
+        return label_of(self.platform)
+
 
 class Finding(models.Model):
     run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="findings")
@@ -174,6 +179,12 @@ class Finding(models.Model):
     def codes_label(self) -> str:
         """'R1', or 'R3 + I2' for a fact charged under two principles."""
         return " + ".join(self.codes)
+
+    @property
+    def title(self) -> str:
+        """The principle it is first about, in words."""
+        principle = PRINCIPLES.get(self.code)
+        return principle.title if principle else self.code
 
     def points_on(self, channel_key: str, criterion: str) -> int:
         """Points this finding takes from `channel_key`'s score on `criterion`."""

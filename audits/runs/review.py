@@ -16,6 +16,7 @@ from ..rubric import Finding, audit_plan, channel_figures
 from ..rubric.figures import ChannelFigures
 from ..rubric.snapshot import ActivityFacts, LinkFacts
 from ..rubric.verdicts import VERDICT_LABELS, score_band
+from .plausibility import plausibility_warnings
 from .selectors import plan_snapshot_load
 
 
@@ -24,10 +25,14 @@ class ChannelReview:
     figures: ChannelFigures
     overall: int | None  # None for an inactive channel (not audited)
     verdict: str | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the channel's own
+    # Whole-plan findings that cost this channel too, with what they cost it: listed in full
+    # once for the plan (PlanReview.plan_findings), named here.
+    shared_findings: list[tuple[Finding, int]] = field(default_factory=list)
     points_to: list[tuple[str, Decimal]] = field(default_factory=list)  # (label, posts a week)
     overall_band: str | None = None  # the overall score's band under the plan's thresholds
     verdict_label: str | None = None  # the verdict in words
+    warnings: tuple[str, ...] = ()  # figures that look like a slip (plausibility), not findings
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,18 @@ class PlanReview:
     channels: dict[str, ChannelReview]  # by channel key
     findings: list[Finding]
     thresholds: dict
+    # Findings about the whole plan (a person booked past capacity across channels, no poll on
+    # any micro-blog), each with the channels it costs: (finding, [(label, points)]).
+    plan_findings: list = field(default_factory=list)
     score_band: str = ""  # the score's band under `thresholds`
     # For the stored plan's review: the cache key it is kept under, so that pages may keep what
     # they render from it under the same key (and drop it when it changes).
     cache_key: str = ""
+
+    @property
+    def warnings(self) -> list[tuple[str, str]]:
+        """(channel key, warning) of every channel, in plan order."""
+        return [(key, w) for key, channel in self.channels.items() for w in channel.warnings]
 
 
 def _activity_facts(activity) -> ActivityFacts:
@@ -100,7 +113,7 @@ def _stored_review_key(plan) -> str:
         posts["latest"],
     ]
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-    return f"plan-review:v1:{digest}"
+    return f"plan-review:v2:{digest}"
 
 
 def _review(*, plan, activities=None, links=None) -> PlanReview:
@@ -120,7 +133,12 @@ def _review(*, plan, activities=None, links=None) -> PlanReview:
             figures=channel_figures_,
             overall=audited.scores["overall"] if audited else None,
             verdict=audited.verdict if audited else None,
-            findings=[f for f in result.findings if key in f.affects],
+            findings=[f for f in result.findings if f.channel is not None and key in f.affects],
+            shared_findings=[
+                (f, f.affects[key])
+                for f in result.findings
+                if f.channel is None and f.affects.get(key)
+            ],
             points_to=sorted(
                 ((labels.get(k, k), n) for k, n in channel_figures_.points_to.items()),
                 key=lambda item: -item[1],
@@ -129,11 +147,17 @@ def _review(*, plan, activities=None, links=None) -> PlanReview:
             if audited
             else None,
             verdict_label=VERDICT_LABELS.get(audited.verdict) if audited else None,
+            warnings=plausibility_warnings(channel_figures_) if audited else (),
         )
     return PlanReview(
         score=result.score,
         channels=channels,
         findings=list(result.findings),
         thresholds=result.thresholds,
+        plan_findings=[
+            (f, [(labels.get(k, k), points) for k, points in f.affects.items()])
+            for f in result.findings
+            if f.channel is None
+        ],
         score_band=score_band(result.score, result.thresholds),
     )

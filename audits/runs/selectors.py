@@ -19,6 +19,7 @@ from outreach.models import (
     StaffMember,
 )
 from outreach.thresholds import effective_thresholds
+from strategy.activity_kinds import reshare_nouns
 from strategy.models import ChannelLink, PlannedActivity, StrategyPlan
 
 from ..evidence.selectors import actual_facts_by_organization
@@ -287,7 +288,7 @@ def run_report(*, run: AuditRun) -> dict:
 # cache (Redis) serves nothing drawn by the previous release.
 RESULTS_TEMPLATE = "audits/_run_results.html"
 RESULTS_TIMEOUT = 24 * 3600
-RESULTS_VERSION = 1
+RESULTS_VERSION = 2
 
 
 def run_results_key(*, run: AuditRun, previous: AuditRun | None) -> str:
@@ -424,9 +425,9 @@ def plan_and_actual(digest: dict) -> list[PlanActualRow]:
                         weekly(actual["replies_per_week"], "reply", "replies"),
                     ),
                     (
-                        "re-shares",
-                        weekly(planned["reshares_per_week"], "re-share"),
-                        weekly(actual["reshares_per_week"], "re-share"),
+                        reshare_nouns(channel.get("platform", ""))[1],
+                        weekly(planned["reshares_per_week"]),
+                        weekly(actual["reshares_per_week"]),
                     ),
                     (
                         "interactive share",

@@ -79,7 +79,7 @@ def test_a_score_of_75_reads_by_the_runs_own_thresholds_everywhere(
     cells = [el for el in heatmap.iter() if "chart-cell" in (el.get("class") or "")]
     titles = [cell.find(f"{SVG}title").text for cell in cells]
     assert titles == [
-        f"@{key} — {name} {SCORE}/100 ({shown})"
+        f"Channel {key} — {name} {SCORE}/100 ({shown})"
         for key in ("c0", "c1")
         for name in (*CRITERIA, "overall")
     ]
@@ -122,8 +122,8 @@ def test_a_score_of_75_reads_by_the_runs_own_thresholds_everywhere(
     assert f"SCORE {SCORE} / 100 · {shown}" in text_lines
     channel_lines = [line for line in text_lines if line.endswith(f", {SCORE} overall")]
     assert channel_lines == [
-        f"@c0 (X / Twitter): {shown}, {SCORE} overall",
-        f"@c1 (Facebook page): {shown}, {SCORE} overall",
+        f"Channel c0 (X / Twitter): {shown}, {SCORE} overall",
+        f"Channel c1 (Facebook page): {shown}, {SCORE} overall",
     ]
     assert legend in " ".join(mail.text.split())  # the text part is wrapped
     html = " ".join(re.sub(r"<[^>]+>", " ", mail.html).split())

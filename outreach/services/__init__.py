@@ -14,7 +14,13 @@ from .channels import (
     channel_update,
 )
 from .history import change_record
-from .members import MemberAdded, member_add, member_remove, member_set_role
+from .invitations import (
+    invitation_accept,
+    invitation_resend,
+    invitation_send,
+    invitation_withdraw,
+)
+from .members import MemberAdded, member_add, member_leave, member_remove, member_set_role
 from .organizations import organization_report_settings_update, organization_web_domains_update
 from .sessions import login_session_forget, login_session_record, user_sessions_end
 from .staffing import (
@@ -39,9 +45,14 @@ __all__ = [
     "channel_create",
     "channel_deactivate",
     "channel_update",
+    "invitation_accept",
+    "invitation_resend",
+    "invitation_send",
+    "invitation_withdraw",
     "login_session_forget",
     "login_session_record",
     "member_add",
+    "member_leave",
     "member_remove",
     "member_set_role",
     "organization_report_settings_update",

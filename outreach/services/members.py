@@ -114,6 +114,27 @@ def member_remove(*, membership: Membership, actor) -> None:
     )
 
 
+@transaction.atomic
+def member_leave(*, membership: Membership) -> None:
+    """The person leaves the organization on their own; refused for its last manager (who
+    makes someone else a manager first). Like a removal, it ends their sessions (the view
+    that asks logs them in again, so they stay where they are)."""
+    _lock_members(membership.organization)
+    if membership.is_manager and _is_last_manager(membership):
+        raise ValidationError(
+            f"You are the only manager of {membership.organization}; make someone else a "
+            "manager first, then leave."
+        )
+    label = f"{membership.user.email or membership.user.username} ({membership.get_role_display()})"
+    membership.delete()
+    change_record(
+        organization=membership.organization,
+        actor=membership.user,
+        subject=ChangeRecord.Subject.MEMBER,
+        summary=f"{label} left the organization",
+    )
+
+
 def _role_set(membership: Membership, role: str) -> None:
     _lock_members(membership.organization)
     if membership.is_manager and role != Membership.Role.MANAGER and _is_last_manager(membership):

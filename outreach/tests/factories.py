@@ -2,11 +2,14 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from outreach.models import (
     Assignment,
     Channel,
+    Invitation,
     Membership,
+    Notice,
     Objective,
     Organization,
     Platform,
@@ -84,3 +87,27 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     hours_per_week = Decimal("3")
     duty_post = True
     duty_respond = True
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notice
+
+    recipient = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = Notice.Kind.PLAN_SUBMITTED
+    subject = factory.Sequence(lambda n: f"Plan {n} waits for your approval")
+    message = "Someone submitted the plan for approval."
+    link = factory.LazyAttribute(lambda o: f"/o/{o.organization.slug}/plan/")
+    event_key = factory.Sequence(lambda n: f"test:{n}")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = Membership.Role.COMMS
+    nonce = factory.Sequence(lambda n: f"{n:032x}")
+    sent_at = factory.LazyFunction(timezone.now)

@@ -11,6 +11,7 @@ from outreach.models import Membership
 from outreach.tests.factories import (
     AssignmentFactory,
     ChannelFactory,
+    InvitationFactory,
     MembershipFactory,
     OrganizationFactory,
     UserFactory,
@@ -52,6 +53,7 @@ def rival_objects(db):
     plan = StrategyPlanFactory(organization=rival)
     run = AuditRunFactory(organization=rival)
     evidence = EvidenceImportFactory(organization=rival, channel=channel)
+    invitation = InvitationFactory(organization=rival)
     return {
         "org": rival,
         "channel_key": channel.key,
@@ -61,6 +63,7 @@ def rival_objects(db):
         "revision": plan.revision,
         "number": run.number,
         "import_id": evidence.pk,
+        "invitation_id": invitation.pk,
     }
 
 

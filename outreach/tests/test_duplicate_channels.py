@@ -297,3 +297,26 @@ def test_the_migrations_run_over_channels_that_share_a_handle():
         executor.loader.build_graph()
         executor.migrate(after)
     assert dict(Channel.objects.values_list("key", "handle_key")) == {"a": "acme", "b": "", "c": ""}
+
+
+def test_the_admin_refuses_a_duplicate_handle_at_the_field(admin_client, organization, acme_on_x):
+    """The admin's form says it at the handle, as the app does, instead of a database error."""
+    before = stored(organization)
+    response = admin_client.post(
+        reverse("admin:outreach_channel_add"),
+        {
+            "organization": organization.pk,
+            "key": "copy",
+            "name": "Copy of Acme",
+            "platform": "twitter",
+            "handle": "@ACME",
+            "objective": "awareness",
+            "assignments-TOTAL_FORMS": "0",
+            "assignments-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["handle"] == [
+        "Acme on X already uses @acme on X / Twitter."
+    ]
+    assert stored(organization) == before

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from outreach.forms import (
     AssignmentForm,
     ChannelForm,
-    MemberAddForm,
+    MemberInviteForm,
     StaffMemberForm,
     add_service_errors,
 )
 from outreach.models import StaffMember
-from outreach.tests.factories import MembershipFactory, StaffMemberFactory, UserFactory
+from outreach.tests.factories import StaffMemberFactory
 
 RUBRIC_CODE = re.compile(r"\b[VIGR][1-6]\b")
 
@@ -67,65 +67,11 @@ def test_the_rubric_codes_are_cited_where_a_principle_is_behind_the_field():
         assert code in AssignmentForm.base_fields[name].help_text
 
 
-def _member_add_errors(organization, email, **data) -> dict:
-    form = MemberAddForm({"email": email, "role": "comms", **data}, organization=organization)
-    form.is_valid()
-    return {name: [m.replace(email, "EMAIL") for m in msgs] for name, msgs in form.errors.items()}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "data",
-    [{}, {"password": ""}, {"password": "12345"}, {"password": "password123"}],
-    ids=["no password", "empty", "short", "common"],
-)
-def test_the_form_answers_alike_whether_or_not_the_address_has_a_login_elsewhere(
-    organization, other_organization, data
-):
-    """A manager learns nothing about logins outside their organization: the same errors for
-    an address with a login in another organization as for a new one."""
-    MembershipFactory(organization=other_organization, user__email="ana@example.org")
-    elsewhere = _member_add_errors(organization, "ana@example.org", **data)
-    new = _member_add_errors(organization, "bo@example.org", **data)
-    assert elsewhere == new and "password" in new
-
-
-@pytest.mark.django_db
-def test_a_first_password_is_always_needed(organization):
-    form = MemberAddForm({"email": "New@Example.org", "role": "comms"}, organization=organization)
+def test_inviting_asks_for_an_address_and_a_role_never_a_password():
+    form = MemberInviteForm({"email": "not an address", "role": "owner"})
     assert not form.is_valid()
-    assert form.errors["password"] == ["This field is required."]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "password,message",
-    [
-        ("12345", "too short"),
-        ("password123", "too common"),
-        ("new@example.org", "too similar"),
-    ],
-)
-def test_a_weak_first_password_is_refused(organization, password, message):
-    """The password validators of the settings judge the first password."""
-    data = {"email": "new@example.org", "role": "comms", "password": password}
-    form = MemberAddForm(data, organization=organization)
-    assert not form.is_valid() and message in " ".join(form.errors["password"])
-
-
-@pytest.mark.django_db
-def test_an_existing_login_is_accepted_with_a_first_password(organization):
-    """The form does not look the login up; the service leaves its password alone."""
-    UserFactory(email="ana@example.org")
-    data = {"email": "ana@example.org", "role": "comms", "password": "a-long-password"}
-    assert MemberAddForm(data, organization=organization).is_valid()
-
-
-@pytest.mark.django_db
-def test_a_member_is_not_added_twice(organization):
-    MembershipFactory(organization=organization, user__email="ana@example.org")
-    form = MemberAddForm({"email": "ana@example.org", "role": "manager"}, organization=organization)
-    assert not form.is_valid() and "already a member" in form.errors["email"][0]
+    assert set(form.errors) == {"email", "role"}
+    assert not any("password" in name for name in MemberInviteForm.base_fields)
 
 
 def test_service_errors_land_next_to_their_fields():

@@ -101,7 +101,7 @@ def test_capacity_saved_on_the_staff_form_comes_back_as_typed(
     page = comms_client.get(url("staff_edit", "ana")).content.decode()
     assert input_value(page, "capacity_hours") == shown
     staff_list = comms_client.get(url("staff")).content.decode()
-    assert f'<td class="num">{shown} h</td>' in staff_list
+    assert f'<td class="num" data-label="Capacity">{shown} h</td>' in staff_list
 
 
 @pytest.mark.django_db

@@ -234,7 +234,7 @@ def test_channel_create_adds_and_notes_it(organization):
     channel = channel_create(organization=organization, actor=actor, **channel_fields())
     assert channel.organization == organization and channel.active
     record = ChangeRecord.objects.get()
-    assert record.summary == "Added channel @acme (X / Twitter)"
+    assert record.summary == "Added channel Acme on X (X / Twitter)"
     assert (record.actor, record.subject) == (actor, "channel")
 
 
@@ -318,7 +318,7 @@ def test_channel_update_refuses_unknown_fields(organization):
 
 @pytest.mark.django_db
 def test_deactivate_and_activate_keep_the_channel_and_note_it(organization):
-    channel = ChannelFactory(organization=organization, handle="@acme")
+    channel = ChannelFactory(organization=organization, handle="@acme", name="Acme on X")
     AssignmentFactory(channel=channel)
     assert channel_deactivate(channel=channel, actor=None) is True
     assert channel_deactivate(channel=channel, actor=None) is False
@@ -328,8 +328,8 @@ def test_deactivate_and_activate_keep_the_channel_and_note_it(organization):
     channel.refresh_from_db()
     assert channel.active
     assert summaries(organization) == [
-        "Reactivated channel @acme (X / Twitter)",
-        "Deactivated channel @acme (X / Twitter)",
+        "Reactivated channel Acme on X (X / Twitter)",
+        "Deactivated channel Acme on X (X / Twitter)",
     ]
 
 
@@ -398,7 +398,7 @@ def test_staff_remove_takes_assignments_and_leaves_activities_ownerless(organiza
 
 @pytest.mark.django_db
 def test_assignment_create_assigns_and_notes_it(organization):
-    channel = ChannelFactory(organization=organization, handle="@acme")
+    channel = ChannelFactory(organization=organization, handle="@acme", name="Acme on X")
     person = StaffMemberFactory(organization=organization, name="Ana Ruiz")
     assignment = assignment_create(
         channel=channel,
@@ -408,7 +408,7 @@ def test_assignment_create_assigns_and_notes_it(organization):
         duties=["respond", "post"],
     )
     assert assignment.duties == ["post", "respond"] and not assignment.backup
-    assert summaries(organization) == ["Assigned Ana Ruiz to @acme, 4 h a week (post, respond)"]
+    assert summaries(organization) == ["Assigned Ana Ruiz to Acme on X, 4 h a week (post, respond)"]
 
 
 @pytest.mark.django_db
@@ -450,6 +450,7 @@ def test_assignment_update_notes_the_new_terms(organization):
     assignment = AssignmentFactory(
         channel__organization=organization,
         channel__handle="@acme",
+        channel__name="Acme on X",
         staff__name="Ana Ruiz",
         hours_per_week=Decimal(3),
     )
@@ -460,7 +461,7 @@ def test_assignment_update_notes_the_new_terms(organization):
     )
     assert changed == ["hours_per_week", "backup"]
     assert summaries(organization) == [
-        "Changed Ana Ruiz on @acme to 2.5 h a week (post, respond; backup)"
+        "Changed Ana Ruiz on Acme on X to 2.5 h a week (post, respond; backup)"
     ]
     same = {"hours_per_week": Decimal("2.50"), "duties": ["respond", "post"], "backup": True}
     assert assignment_update(assignment=assignment, actor=None, data=same) == []
@@ -482,8 +483,11 @@ def test_assignment_update_refuses_negative_hours(organization):
 @pytest.mark.django_db
 def test_assignment_remove_notes_it(organization):
     assignment = AssignmentFactory(
-        channel__organization=organization, channel__handle="@acme", staff__name="Ana Ruiz"
+        channel__organization=organization,
+        channel__handle="@acme",
+        channel__name="Acme on X",
+        staff__name="Ana Ruiz",
     )
     assignment_remove(assignment=assignment, actor=None)
     assert not Assignment.objects.exists() and StaffMember.objects.exists()
-    assert summaries(organization) == ["Unassigned Ana Ruiz from @acme"]
+    assert summaries(organization) == ["Unassigned Ana Ruiz from Acme on X"]

@@ -21,11 +21,19 @@
     return holder.content.firstElementChild;
   }
 
+  // The kinds in the words of the section's network ("Boost" on Mastodon), listed once per
+  // platform; null outside a channel's section.
+  function kindsOf(select) {
+    const section = select.closest("[data-platform]");
+    const list = section && form.querySelector('template[data-kinds="' + section.dataset.platform + '"]');
+    return list ? list.content.querySelector("select") : null;
+  }
+
   // A row's drop-down comes with its selected option only (the page stays small); give it the
   // template's full list, keeping what it holds.
   function fillChoices(select) {
     const parts = select.name.split("-");
-    const source = template(parts[0]).content.querySelector(
+    const source = (parts[parts.length - 1] === "kind" && kindsOf(select)) || template(parts[0]).content.querySelector(
       'select[name="' + parts[0] + "-__prefix__-" + parts.slice(2).join("-") + '"]'
     );
     select.removeAttribute("data-choices");
@@ -36,8 +44,11 @@
       copy.removeAttribute("selected");
       return copy;
     });
-    // A value the list does not hold (sent back with its error) stays as it is.
-    if (!options.some(function (option) { return option.value === value; })) return;
+    // A value the list does not hold (an inactive channel, or a value sent back with its
+    // error) stays among the choices, after the others.
+    if (!options.some(function (option) { return option.value === value; })) {
+      options.push(select.options[select.selectedIndex].cloneNode(true));
+    }
     select.replaceChildren.apply(select, options);
     select.value = value;
   }
@@ -56,6 +67,16 @@
       if (control) control.value = "value" in cell.dataset ? cell.dataset.value : cell.textContent;
     });
     textRow.replaceWith(row);
+    speakPlatform(row);
+  }
+
+  // A row cloned from the page's template lists the kinds in general words; in a channel's
+  // section it takes that network's words, keeping its value.
+  function speakPlatform(row) {
+    row.querySelectorAll('select[name$="-kind"]').forEach(function (select) {
+      select.setAttribute("data-choices", "");
+      fillChoices(select);
+    });
   }
 
   function openSection(section) {
@@ -93,6 +114,7 @@
         if (channel) channel.value = section.dataset.channelId;
       }
       button.parentElement.querySelector("[data-rows]").appendChild(row);
+      speakPlatform(row);
       total.value = String(index + 1);
       const first = row.querySelector("select, input:not([type=hidden])");
       if (first) first.focus();

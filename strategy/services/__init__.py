@@ -3,6 +3,7 @@ moving it through its lifecycle."""
 
 from .editing import PlanNotEditable, RowChanges, StalePlan, plan_create, plan_edit
 from .lifecycle import plan_approve, plan_return, plan_revise, plan_submit
+from .onboarding import organization_start
 from .planfile_import import PlanImportResult, plan_import, plan_upload
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "PlanNotEditable",
     "RowChanges",
     "StalePlan",
+    "organization_start",
     "plan_approve",
     "plan_create",
     "plan_edit",

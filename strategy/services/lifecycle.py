@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from outreach.models import StaffMember
 
 from ..models import ChannelLink, PlannedActivity, StrategyPlan
+from ..notifications import plan_step_notify
 from .editing import PlanNotEditable, plan_bump, plan_lock
 
 Status = StrategyPlan.Status
@@ -29,7 +30,9 @@ def _transition(*, plan, user, allowed_from, to, summary, expected_version=None,
         locked.status = to
         for name, value in fields.items():
             setattr(locked, name, value)
-        return plan_bump(plan=locked, user=user, summary=summary, fields=("status", *fields))
+        moved = plan_bump(plan=locked, user=user, summary=summary, fields=("status", *fields))
+        plan_step_notify(plan=moved, actor=user)
+        return moved
 
 
 def plan_submit(*, plan: StrategyPlan, user, expected_version: int | None = None) -> StrategyPlan:

@@ -1,5 +1,7 @@
 from django import template
 
+from ..activity_kinds import kind_label
+
 register = template.Library()
 
 
@@ -20,3 +22,10 @@ def share_against(share, aim):
         tenths = int(float(share) * 1000) / 10  # rounded down: below the aim it must read so
         return f"{tenths:g}%"
     return f"{whole}%"
+
+
+@register.filter
+def kind_on(kind, platform):
+    """An activity kind in the words of the channel's network: {{ a.kind|kind_on:channel.platform }}
+    reads "Boost" on Mastodon, "Share" on Facebook."""
+    return kind_label(kind, platform or "")

@@ -280,7 +280,7 @@ def test_a_collapsed_channel_of_a_large_plan_opens_and_its_row_is_edited_and_sav
     # The figures refresh after the last change: saving waits for them (on SQLite, the test
     # server's requests would otherwise overlap on one locked table).
     page.wait_for_function(
-        "() => document.querySelector('[data-figures-for=\"c4\"]').innerText.includes('@c7')"
+        "() => document.querySelector('[data-figures-for=\"c4\"]').innerText.includes('Channel c7')"
     )
     screenshot(page, "issue13-large-plan-opened")
     submit(page, "Save plan")

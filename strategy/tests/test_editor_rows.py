@@ -19,8 +19,10 @@ HOSTILE = '<script>alert("x")</script>'
 
 def choices():
     channels = [
-        SimpleNamespace(pk=1, name="Acme on X", active=True),
-        SimpleNamespace(pk=2, name=HOSTILE, active=False),
+        SimpleNamespace(
+            pk=1, key="tw", platform="twitter", handle="@acme", name="Acme on X", active=True
+        ),
+        SimpleNamespace(pk=2, key="old", platform="blog", handle="", name=HOSTILE, active=False),
     ]
     people = [SimpleNamespace(pk=7, name="Ana Ruiz"), SimpleNamespace(pk=8, name="Bo Lee")]
     return editor_choices(channels=channels, people=people)
@@ -110,3 +112,15 @@ def test_a_link_row_lists_the_three_ways_always():
     html = link_row(row, choices())
     assert options(html, "link-0-from_channel") == ["Acme on X"]
     assert options(html, "link-0-how") == ["Choose…", "Profile link", "Embed", "Cross-post"]
+
+
+def test_an_inactive_channel_is_offered_only_where_a_row_already_points_at_it():
+    """A deactivated channel (a retired duplicate, say) stays out of every 'Points to' and link
+    drop-down, except the one whose row holds it, so that saving that row changes nothing."""
+    inactive = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; (inactive)"
+    pointing = activity_row(saved_row(), choices(), every=True)
+    assert options(pointing, "act-3-links_to") == ["—", "Acme on X", inactive]
+    elsewhere = activity_row(saved_row(links_to="1"), choices(), every=True)
+    assert options(elsewhere, "act-3-links_to") == ["—", "Acme on X"]
+    link = link_row(Row(prefix="link-0", values={}, is_new=True), choices())
+    assert inactive not in options(link, "link-0-to_channel")

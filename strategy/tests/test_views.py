@@ -89,7 +89,7 @@ def figures_of(html: str, channel_key: str) -> str:
 
 
 def plan_score_of(html: str) -> str:
-    return text_of(html.split('data-figures-for="__plan__">')[1].split("</div>")[0])
+    return text_of(html.split('data-figures-for="__plan__">')[1].split("</p>")[0])
 
 
 def test_an_edit_is_saved_counted_and_recorded_with_its_author(comms_client, plan):
@@ -934,3 +934,26 @@ def test_a_share_short_of_its_aim_never_reads_as_the_aim(share, aim, shown):
     from strategy.templatetags.plan_tags import share_against
 
     assert share_against(share, aim) == shown
+
+
+def test_an_implausible_cadence_is_saved_with_a_warning_that_says_why(comms_client, plan):
+    """200 a week on a channel two people hold for 2 h: saved (a warning never blocks), said
+    beside "Plan saved", and kept in the channel's figures until it changes."""
+    from outreach.tests.factories import AssignmentFactory
+
+    tw = plan.organization.channels.get(key="tw")
+    AssignmentFactory(channel=tw, hours_per_week=Decimal(2))
+    data, editor = editor_data(comms_client, "acme")
+    data[f"{row_prefix(editor, channel=tw)}-per_week"] = "200"
+    assert post_editor(comms_client, "acme", data).status_code == 302
+    response = comms_client.get(reverse("strategy:plan", args=["acme"]))
+    said = shown_messages(response)
+    assert "Plan saved." in said
+    assert [m for m in said if m.startswith("Acme on X: ")] == [
+        "Acme on X: 200 items a week with 2 h assigned leaves about 36 seconds for each. "
+        "Check “Times a week”, or assign more hours."
+    ]
+    assert plan.activities.get(channel=tw).per_week == 200
+    page = response.content.decode()
+    assert "Check: 200 items a week" in figures_of(page, "tw")
+    assert "Check:" not in figures_of(page, "fb")

@@ -133,6 +133,19 @@ def text_on(fill: str) -> str:
 
 
 # --- the wrapper -----------------------------------------------------------------------------
+# A chart scales down with its container, but never so far that its smallest text would be
+# drawn below this size (on a phone the container scrolls sideways instead).
+MIN_TEXT_PX = 10
+DEFAULT_FONT_SIZE = 13
+_FONT_SIZE = re.compile(r'font-size="([0-9.]+)"')
+
+
+def smallest_font(body: list[str]) -> float:
+    """The smallest font size the chart's pieces use (the chart's own default included)."""
+    sizes = [float(size) for piece in body for size in _FONT_SIZE.findall(piece)]
+    return min([DEFAULT_FONT_SIZE, *sizes])
+
+
 def svg(
     prefix: str,
     width: float,
@@ -143,16 +156,24 @@ def svg(
     css_class: str,
     min_width: float = 0,
 ) -> SafeString:
-    """An accessible inline SVG: role img, labelled by its own <title> and <desc>, scaling to the
-    width of its container but never above its natural size (nor, with `min_width`, below that:
-    such a chart belongs in a container that scrolls sideways)."""
-    floor = f"min-width:{n(min(min_width, width))}px;" if min_width else ""
+    """An accessible inline SVG, labelled by its own <title> and <desc>, scaling to the width of
+    its container but never above its natural size, nor below `min_width` or the width at which
+    its smallest text would be smaller than MIN_TEXT_PX (such a chart belongs in a container
+    that scrolls sideways).
+
+    A chart without links is one image (role img). One with links is a group: an image's
+    content is hidden from assistive technology, so links inside it could be reached with the
+    Tab key but never named, nor found by a screen reader."""
+    floor = max(min_width, width * MIN_TEXT_PX / smallest_font(body))
+    floor_css = f"min-width:{n(min(floor, width))}px;"
+    interactive = any("<a " in piece for piece in body)
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{prefix}" class="chart {css_class}" '
-        f'role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
+        f'role="{"group" if interactive else "img"}" '
+        f'aria-labelledby="{prefix}-title {prefix}-desc" '
         f'viewBox="0 0 {n(width)} {n(height)}" width="100%" '
-        f'style="max-width:{n(width)}px;{floor}height:auto;display:block" '
-        f'font-family="{t(FONT)}" font-size="13" fill="{TEXT}">'
+        f'style="max-width:{n(width)}px;{floor_css}height:auto;display:block" '
+        f'font-family="{t(FONT)}" font-size="{DEFAULT_FONT_SIZE}" fill="{TEXT}">'
         f'<title id="{prefix}-title">{t(title)}</title>'
         f'<desc id="{prefix}-desc">{t(desc)}</desc>'
     )

@@ -126,6 +126,60 @@ def _node_height(node: GraphNode) -> float:
     return 30 + 15 * len(_status_lines(node))
 
 
+LABEL_SIZE = 14
+LABEL_W = NODE_W - 16
+
+
+def _common_prefix(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a.casefold(), b.casefold(), strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
+def _cut_keeping(text: str, start: int) -> str:
+    """`text` cut to fit a node, keeping its part from `start` (what tells it apart): the
+    beginning is shortened first ("Harbourside Le… Kids"), then that part's own end."""
+    head, tail = text[:start].rstrip(), text[start:].strip()
+    for length in range(len(head), 0, -1):
+        candidate = f"{head[:length].rstrip()}… {tail}"
+        if text_width(candidate, LABEL_SIZE, bold=True) <= LABEL_W:
+            return candidate
+    return "… " + fit(tail, LABEL_SIZE, LABEL_W - text_width("… ", LABEL_SIZE, bold=True), True)
+
+
+def _node_labels(nodes: Sequence[GraphNode]) -> dict[str, str]:
+    """Each node's label as it fits its box, never reading the same as another channel's: where
+    cutting the end would make two alike, they are cut in the middle instead, keeping where they
+    differ; if even that does not tell them apart, they are numbered. The full label is in the
+    node's <title>."""
+    shown = {node.key: fit(node.label, LABEL_SIZE, LABEL_W, bold=True) for node in nodes}
+
+    def alike() -> list[list[GraphNode]]:
+        groups: dict[str, list[GraphNode]] = {}
+        for node in nodes:
+            groups.setdefault(shown[node.key].casefold(), []).append(node)
+        return [group for group in groups.values() if len(group) > 1]
+
+    for group in alike():
+        for node in group:
+            if shown[node.key] == node.label:
+                continue  # it fits whole: the others are the ones to cut differently
+            differs = max(
+                _common_prefix(node.label, other.label) for other in group if other is not node
+            )
+            start = node.label.rfind(" ", 0, differs) + 1
+            shown[node.key] = _cut_keeping(node.label, start)
+    for group in alike():
+        for number, node in enumerate(group, start=1):
+            suffix = f" ({number})"
+            room = LABEL_W - text_width(suffix, LABEL_SIZE, bold=True)
+            shown[node.key] = fit(node.label, LABEL_SIZE, room, bold=True) + suffix
+    return shown
+
+
 def _family_label(family: str) -> str:
     return FAMILY_LABELS.get(family, family.replace("_", " ").capitalize())
 
@@ -251,7 +305,7 @@ def _edge(edge: GraphEdge, a: _Box, b: _Box, lane: int, prefix: str) -> str:
     return "".join(out)
 
 
-def _node(box: _Box) -> str:
+def _node(box: _Box, label: str) -> str:
     node = box.node
     stroke, fill, width, dash = MUTED, SURFACE, 1.2, ""
     if not node.active:
@@ -276,7 +330,7 @@ def _node(box: _Box) -> str:
         f'<rect x="{n(box.x)}" y="{n(box.y)}" width="{NODE_W}" height="{n(box.h)}" rx="6" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>',
         f'<text x="{n(box.cx)}" y="{n(box.y + 20)}" text-anchor="middle" font-size="14" '
-        f'font-weight="600" fill="{TEXT}">{t(fit(node.label, 14, NODE_W - 16, bold=True))}</text>',
+        f'font-weight="600" fill="{TEXT}">{t(label)}</text>',
     ]
     for i, (text, colour, bold) in enumerate(_status_lines(node)):
         weight = ' font-weight="700"' if bold else ""
@@ -390,7 +444,8 @@ def integration_graph(
         lane = lanes.get((edge.from_key, edge.to_key), 0)
         lanes[(edge.from_key, edge.to_key)] = lane + 1
         body.append(_edge(edge, by_key[edge.from_key], by_key[edge.to_key], lane, prefix))
-    body.extend(_node(box) for box in boxes)
+    labels = _node_labels([box.node for box in boxes])
+    body.extend(_node(box, labels[box.node.key]) for box in boxes)
     body.append("</g>")
     body.append(legend)
     islands = sum(box.node.is_island for box in boxes)

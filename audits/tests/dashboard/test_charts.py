@@ -135,13 +135,15 @@ ALL_CHARTS = {
 # --- every chart ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ALL_CHARTS)
 def test_every_chart_is_an_accessible_scalable_svg(name):
-    """Each chart is well-formed SVG with xmlns, role="img", a viewBox, width 100%, an inherited
-    system font, and aria-labelledby pointing at its own <title> and <desc>, which are filled."""
+    """Each chart is well-formed SVG with xmlns, a viewBox, width 100%, an inherited system
+    font, and aria-labelledby pointing at its own <title> and <desc>, which are filled. It is
+    one image (role img) unless it holds links, which an image would hide from assistive
+    technology: then it is a group."""
     svg = ALL_CHARTS[name]()
     assert hasattr(svg, "__html__"), "templates must be able to print it as is"
     root = parse(svg)
     assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img"
+    assert root.get("role") == ("group" if list(root.iter(f"{SVG}a")) else "img")
     assert root.get("width") == "100%"
     assert "system-ui" in root.get("font-family")
     width, height = view_box(root)
@@ -150,6 +152,25 @@ def test_every_chart_is_an_accessible_scalable_svg(name):
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert (title.get("id"), desc.get("id")) == (title_id, desc_id)
     assert title.text and desc.text
+
+
+@pytest.mark.parametrize("name", ALL_CHARTS)
+def test_no_chart_shrinks_its_smallest_text_below_ten_pixels(name):
+    """A chart scales down with its container (a phone's is narrow) only as far as its smallest
+    text stays 10 px or more; below that width its container scrolls instead."""
+    root = parse(ALL_CHARTS[name]())
+    width, _ = view_box(root)
+    min_width = float(re.search(r"min-width:([0-9.]+)px", root.get("style")).group(1))
+    sizes = [float(el.get("font-size")) for el in root.iter() if el.get("font-size")]
+    assert min(sizes) * min_width / width >= 10 - 0.05
+
+
+def test_a_chart_without_links_is_one_image():
+    """No link inside (here: the heatmap without any URL): one image, read as its title and
+    description."""
+    root = parse(score_heatmap([HeatmapRow("k", "Acme", "healthy", {"value": 80})]))
+    assert not list(root.iter(f"{SVG}a"))
+    assert root.get("role") == "img"
 
 
 def test_id_prefix_keeps_two_charts_on_one_page_apart():

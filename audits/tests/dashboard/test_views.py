@@ -44,28 +44,29 @@ def test_the_dashboard_draws_scores_links_staffing_and_trend(manager_client, org
     charts = svgs(html)
     assert len(charts) == 5  # heatmap, graph, two staffing charts, trend
     for chart in charts:
-        assert chart.get("role") == "img" and chart.find(f"{SVG}title").text
+        role = "group" if chart.findall(f".//{SVG}a") else "img"  # an image hides its links
+        assert chart.get("role") == role and chart.find(f"{SVG}title").text
     heatmap = charts[0]
     cells = heatmap.findall(f".//{SVG}a")
     assert len(cells) == 3 * 5
     # Each criterion's band by its score; the overall cell the channel's verdict (a high
     # finding stands on each, so none is healthy overall).
     assert {cell.get("href"): cell.find(f"{SVG}title").text for cell in cells} == {
-        "#findings-c0-value": "@c0 — value 59/100 (needs work)",
-        "#findings-c0-interactivity": "@c0 — interactivity 79/100 (healthy)",
-        "#findings-c0-integration": "@c0 — integration 80/100 (healthy)",
-        "#findings-c0-resourcing": "@c0 — resourcing 85/100 (healthy)",
-        "#findings-c0": "@c0 — overall 76/100 (needs work)",
-        "#findings-c1-value": "@c1 — value 60/100 (needs work)",
-        "#findings-c1-interactivity": "@c1 — interactivity 72/100 (healthy)",
-        "#findings-c1-integration": "@c1 — integration 45/100 (needs work)",
-        "#findings-c1-resourcing": "@c1 — resourcing 85/100 (healthy)",
-        "#findings-c1": "@c1 — overall 66/100 (needs work)",
-        "#findings-c2-value": "@c2 — value 59/100 (needs work)",
-        "#findings-c2-interactivity": "@c2 — interactivity 79/100 (healthy)",
-        "#findings-c2-integration": "@c2 — integration 50/100 (needs work)",
-        "#findings-c2-resourcing": "@c2 — resourcing 85/100 (healthy)",
-        "#findings-c2": "@c2 — overall 68/100 (needs work)",
+        "#findings-c0-value": "Channel c0 — value 59/100 (needs work)",
+        "#findings-c0-interactivity": "Channel c0 — interactivity 79/100 (healthy)",
+        "#findings-c0-integration": "Channel c0 — integration 80/100 (healthy)",
+        "#findings-c0-resourcing": "Channel c0 — resourcing 85/100 (healthy)",
+        "#findings-c0": "Channel c0 — overall 76/100 (needs work)",
+        "#findings-c1-value": "Channel c1 — value 60/100 (needs work)",
+        "#findings-c1-interactivity": "Channel c1 — interactivity 72/100 (healthy)",
+        "#findings-c1-integration": "Channel c1 — integration 45/100 (needs work)",
+        "#findings-c1-resourcing": "Channel c1 — resourcing 85/100 (healthy)",
+        "#findings-c1": "Channel c1 — overall 66/100 (needs work)",
+        "#findings-c2-value": "Channel c2 — value 59/100 (needs work)",
+        "#findings-c2-interactivity": "Channel c2 — interactivity 79/100 (healthy)",
+        "#findings-c2-integration": "Channel c2 — integration 50/100 (needs work)",
+        "#findings-c2-resourcing": "Channel c2 — resourcing 85/100 (healthy)",
+        "#findings-c2": "Channel c2 — overall 68/100 (needs work)",
     }
     for cell in cells:
         target = cell.get("href")
@@ -192,7 +193,7 @@ def test_the_csv_files_hold_only_the_channels_the_filters_keep(manager_client, o
     kept = [f for f in run.findings.all() if f.channel_key == "c3" or "c3" in f.affects]
     assert rows and len(rows) == len(kept) < run.findings.count()
     assert {r["message"] for r in rows} == {spreadsheet_safe(f.message) for f in kept}
-    assert {r["channel"] for r in rows} <= {spreadsheet_safe("@c3"), "whole plan"}
+    assert {r["channel"] for r in rows} <= {spreadsheet_safe("Channel c3"), "whole plan"}
 
 
 def test_filters_that_keep_no_channel_say_so_and_offer_to_clear_them(manager_client, organization):
@@ -228,11 +229,12 @@ def test_what_changed_since_the_previous_audit(manager_client, organization):
     audit_run_now(organization=organization)
     html = manager_client.get(reverse("dashboard:show", args=["acme"])).content.decode()
     section = html.split('id="changes"')[1].split("</section>")[0]
-    # The event on @c0 fixes I4 (+10 interactivity) and ends G5's identical mix on @c1.
+    # The event on Channel c0 fixes I4 (+10 interactivity) and ends G5's identical mix on
+    # Channel c1.
     moved = section.split("<h3>Scores that moved</h3>")[1].split("</ul>")[0]
     assert re.findall(r"<li>(.*?)</li>", moved) == [
-        "@c0: 76 → <strong>78</strong>",
-        "@c1: 72 → <strong>74</strong>",
+        "Channel c0: 76 → <strong>78</strong>",
+        "Channel c1: 72 → <strong>74</strong>",
     ]
     assert "<h3>New findings</h3>" in section
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def audited(organization):
-    """Two channels: @c0 (X) with an export of one original post; c1 with none."""
+    """Two channels: Channel c0 (X) with an export of one original post; c1 with none."""
     _, channels = plan_with_channels(organization, 2)
     content = archive(ORIGINAL)
     evidence = evidence_import_create(
@@ -32,7 +32,9 @@ def audited(organization):
 def test_the_run_is_judged_on_what_was_posted_where_the_files_tell(audited):
     actual = {f.code: f for f in audited.findings.filter(side="actual")}
     assert "V1" in actual
-    assert actual["V1"].message.startswith("@c0 posted 1 content post a week in the week to ")
+    assert actual["V1"].message.startswith(
+        "Channel c0 posted 1 content post a week in the week to "
+    )
     assert "(planned 3 content posts a week)" in actual["V1"].message
     assert not audited.findings.filter(side="plan", code="V1", channel_key="c0").exists()
     assert audited.digest["channels"][1]["actual"] is None
@@ -44,7 +46,7 @@ def test_the_run_page_shows_plan_and_actual_side_by_side(manager_client, organiz
     ).content.decode()
     assert "<h2>Plan and actual</h2>" in html
     assert "<td>3 a week</td><td><strong>1 a week</strong></td>" in html
-    assert "Audited on the plan alone, with no export files imported: @c1." in html
+    assert "Audited on the plan alone, with no export files imported: Channel c1." in html
     assert "what was done</span>" in html
 
 
@@ -63,5 +65,5 @@ def test_the_weekly_email_shows_plan_and_actual(organization, audited):
     )
     assert "PLAN AND ACTUAL" in mail.text
     assert "   Content posts: planned 3 a week, done 1 a week" in mail.text
-    assert "Audited on the plan alone: @c1." in mail.text
+    assert "Audited on the plan alone: Channel c1." in mail.text
     assert "Plan and actual</h2>" in mail.html

@@ -144,7 +144,7 @@ def test_a_tools_csv_gets_its_columns_named_then_imports(page, acme, worker):
         upload(
             page,
             {"name": "scheduler-export.csv", "mimeType": "text/csv", "buffer": SCHEDULER_CSV},
-            channel="Acme Garden page",
+            channel="Acme Garden page (Facebook page)",
         )
         import_button = page.get_by_role("button", name="Import with these columns")
         form = page.locator("form", has=import_button)
@@ -152,7 +152,7 @@ def test_a_tools_csv_gets_its_columns_named_then_imports(page, acme, worker):
     assert page.get_by_role("heading", name="Name the columns").is_visible()
     # The columns whose names say what they hold are chosen already; the rest are left to pick.
     assert form.get_by_label("Channel").evaluate("s => s.selectedOptions[0].text") == (
-        "Acme Garden page"
+        "Acme Garden page (Facebook page)"
     )
     suggested = {"link": "Link", "author": "Posted by", "date": "", "text": ""}
     for name, column in suggested.items():

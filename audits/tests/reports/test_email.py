@@ -153,9 +153,9 @@ def test_what_changed_lists_moved_channels_and_new_and_fixed_findings(organizati
     before = {s.channel_key: s for s in first.scores.all()}
     moved = [s for s in second.scores.order_by("id") if before[s.channel_key].overall != s.overall]
     assert [(s.channel_label, before[s.channel_key].overall, s.overall) for s in moved] == [
-        ("@c0", 76, 73),
-        ("@c1", 66, 46),
-        ("@c2", 68, 65),
+        ("Channel c0", 76, 73),
+        ("Channel c1", 66, 46),
+        ("Channel c2", 68, 65),
     ]
     for score in moved:
         old = before[score.channel_key].overall
@@ -204,7 +204,7 @@ def test_a_channel_no_longer_audited_is_listed_with_its_last_score(organization)
     Channel.objects.filter(pk=channels[1].pk).update(active=False)
     run = audit_run_now(organization=organization)
     text = build(organization, run).text
-    assert "@c1: no longer audited (was " in text
+    assert "Channel c1: no longer audited (was " in text
 
 
 def test_hostile_names_are_escaped_in_html_and_kept_verbatim_in_text(organization):

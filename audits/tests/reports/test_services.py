@@ -27,27 +27,11 @@ from audits.reports.tokens import (
     unsubscribe_token,
 )
 from audits.tests.plans import plan_with_channels
-from audits.tests.smtp import Mailbox, start_smtp_server
 from conftest import service_unavailable
 from outreach.celery import app as celery_app
 from outreach.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 UTC = dt.UTC
-
-
-@pytest.fixture
-def mailbox(settings):
-    """A real SMTP server on 127.0.0.1, and the app's email pointed at it."""
-    box = Mailbox()
-    controller = start_smtp_server(box)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 10
-    settings.SITE_URL = "https://planner.example.org"
-    yield box
-    controller.stop()
 
 
 def organization_with_managers(name, slug, managers=("boss",), extra=(), timezone="Europe/London"):

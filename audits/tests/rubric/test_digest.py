@@ -42,7 +42,7 @@ def test_digest_holds_active_channels_with_their_figures_and_unheld_duties():
     json.dumps(digest)  # plain JSON
     tw, fb = digest["channels"]
     assert [c["key"] for c in digest["channels"]] == ["tw", "fb"]
-    assert tw["label"] == "@acme" and tw["family"] == "micro_blog"
+    assert tw["label"] == "Acme on X" and tw["family"] == "micro_blog"
     assert tw["points_to"] == {"fb": 3}
     assert tw["hours_needed"] == 1 and tw["hours_assigned"] == 4
     assert tw["interactive_share"] == round(1.5 / 4.5, 4)

@@ -198,7 +198,7 @@ def test_an_unstaffed_channel_is_fix_or_retire_despite_a_healthy_overall():
 
 
 def test_the_verdict_thresholds_apply_at_their_boundaries_in_a_full_audit():
-    """@acme without a response target scores 99 overall; the tuned boundaries decide."""
+    """Acme on X without a response target scores 99 overall; the tuned boundaries decide."""
     plan = with_channel(baseline(), "tw", response_target_hours=None)
     assert audit_plan(plan).channel("tw").scores["overall"] == 99
 
@@ -224,7 +224,7 @@ def test_the_overall_score_is_the_weighted_mean():
 
 
 def test_the_organization_score_is_the_mean_of_its_active_channels():
-    """@acme at 100 and Acme page at 72 give the organization 86."""
+    """Acme on X at 100 and Acme page at 72 give the organization 86."""
     result = audit_plan(without_assignments(baseline(), "fb"))
     assert [c.scores["overall"] for c in result.channels] == [100, 72]
     assert result.score == 86
@@ -254,7 +254,7 @@ def test_inactive_channels_are_not_audited():
 
 
 def test_organization_overrides_change_the_audit_and_are_recorded():
-    """With posts_per_week_twitter at 3, 3 posts on @acme are enough, and the audit says so."""
+    """With posts_per_week_twitter at 3, 3 posts on Acme on X are enough, and the audit says so."""
     plan = with_activity(baseline(), "tw", "point_to_external", per_week=1)
     assert [f.points for f in findings(audit_plan(plan), "V1")] == [16]
     tuned = replace(plan, thresholds={"posts_per_week_twitter": 3})

@@ -27,7 +27,7 @@ def with_actual(snapshot, key, **facts):
 
 
 def test_evidence_that_keeps_the_plan_changes_nothing():
-    """@acme posted 5 content posts a week, answered and re-shared: no finding."""
+    """Acme on X posted 5 content posts a week, answered and re-shared: no finding."""
     assert audit_plan(with_actual(baseline(), "tw")).findings == ()
 
 
@@ -37,7 +37,7 @@ def test_a_missed_cadence_is_judged_on_what_was_posted_and_quotes_the_plan():
     finding = only(result, "V1")
     assert (finding.side, finding.points) == ("actual", 29)
     assert finding.message == (
-        "@acme posted 1.42 content posts a week in the 12 weeks to 29 Mar 2024 (planned 5 "
+        "Acme on X posted 1.42 content posts a week in the 12 weeks to 29 Mar 2024 (planned 5 "
         "content posts a week); a micro-blog needs 5 content posts a week."
     )
 
@@ -89,12 +89,12 @@ def test_pointing_only_to_its_own_work_in_practice_costs_v2():
 
 
 def test_posts_planned_to_point_at_the_page_that_never_did_cost_g1():
-    """@acme plans 2 posts a week linking to Acme page (its only way there); none did."""
+    """Acme on X plans 2 posts a week linking to Acme page (its only way there); none did."""
     result = audit_plan(with_actual(baseline(), "tw", to_channels={}))
     finding = only(result, "G1", "tw")
     assert (finding.side, finding.points) == ("actual", 25)
     assert finding.message == (
-        "@acme planned 2 posts a week pointing to Acme page, but none of its posts linked "
+        "Acme on X planned 2 posts a week pointing to Acme page, but none of its posts linked "
         "there in the 12 weeks to 29 Mar 2024."
     )
     assert findings(audit_plan(with_actual(baseline(), "tw", to_channels={"fb": 5})), "G1") == []

@@ -9,7 +9,7 @@ from audits.tests.snapshots import act, adding, assign, baseline, without_activi
 
 
 def test_counts_content_and_interactive_occurrences_a_week():
-    """@acme: 5 content posts, 6.25 interactive occurrences, 11.25 in all."""
+    """Acme on X: 5 content posts, 6.25 interactive occurrences, 11.25 in all."""
     tw = channel_figures(baseline())["tw"]
     assert tw.content_per_week == 5
     assert tw.interactive_per_week == Decimal("6.25")
@@ -26,7 +26,7 @@ def test_photos_and_events_are_counted_a_month():
 
 
 def test_hours_needed_and_assigned():
-    """@acme's activities take 86 minutes a week (1.43 h); Ana and Ben give it 4 h."""
+    """Acme on X's activities take 86 minutes a week (1.43 h); Ana and Ben give it 4 h."""
     tw = channel_figures(baseline())["tw"]
     assert tw.hours_needed == Decimal("1.43")
     assert tw.hours_assigned == 4
@@ -42,7 +42,7 @@ def test_people_backups_and_duties():
 
 
 def test_links_and_pointing_posts_in_both_directions():
-    """@acme points 2 posts a week to the page; the page links back to @acme."""
+    """Acme on X points 2 posts a week to the page; the page links back to Acme on X."""
     figures = channel_figures(baseline())
     tw, fb = figures["tw"], figures["fb"]
     assert tw.points_to == {"fb": 2} and tw.content_points_to == {"fb": 2}
@@ -108,7 +108,7 @@ def test_the_posts_target_follows_the_thresholds():
 
 
 def test_staff_load_sums_hours_across_active_channels():
-    """Ana books 3 h on @acme and 1 h on the page; an inactive channel's hours do not count."""
+    """Ana books 3 h on Acme on X and 1 h on the page; an inactive channel's hours do not count."""
     old = ChannelFacts("old", "linkedin", "Old page", active=False)
     plan = adding(baseline(), channels=[old], assignments=[assign("ana", "old", 5)])
     ana = staff_load(plan)["ana"]

@@ -31,24 +31,26 @@ def without_links(plan):
 
 
 def test_g1_fires_on_the_community_page_that_never_points_back():
-    """Without the profile link, nothing leads from Acme page to @acme: 25 points on fb."""
+    """Without the profile link, nothing leads from Acme page to Acme on X: 25 points on fb."""
     finding = only(audit_plan(without_links(baseline())), "G1")
     assert (finding.channel, finding.points, finding.severity) == ("fb", 25, "high")
     assert finding.criterion == "integration"
-    assert finding.message.startswith("Acme page never points to @acme")
-    assert "Plan posts on Acme page that announce new material on @acme" in (finding.recommendation)
+    assert finding.message.startswith("Acme page never points to Acme on X")
+    assert "Plan posts on Acme page that announce new material on Acme on X" in (
+        finding.recommendation
+    )
 
 
 def test_g1_fires_on_the_micro_blog_that_never_points_to_the_page():
-    """Without posts linking to the page, @acme gets the G1 finding."""
+    """Without posts linking to the page, Acme on X gets the G1 finding."""
     plan = with_activity(baseline(), "tw", "point_to_own_work", links_to=None)
     finding = only(audit_plan(plan), "G1")
     assert (finding.channel, finding.points) == ("tw", 25)
-    assert finding.message.startswith("@acme never points to Acme page")
+    assert finding.message.startswith("Acme on X never points to Acme page")
 
 
 def test_g1_counts_a_planned_post_as_a_link():
-    """A post on the page that links to @acme covers that direction without a plan link."""
+    """A post on the page that links to Acme on X covers that direction without a plan link."""
     plan = with_activity(without_links(baseline()), "fb", "point_to_own_work", links_to="tw")
     assert findings(audit_plan(plan), "G1") == []
 
@@ -63,11 +65,13 @@ def test_g1_checks_the_busiest_community_page():
     assert charged(result, "G1", "tw") == charged(result, "G1", "li") == 25
     # Acme on LinkedIn is linked to nothing: its missing pointer is part of its island finding.
     assert only(result, "G1", "li").codes == ("G4", "G1")
-    assert "@acme never points to Acme on LinkedIn" in only(audit_plan(plan), "G1", "tw").message
+    assert (
+        "Acme on X never points to Acme on LinkedIn" in only(audit_plan(plan), "G1", "tw").message
+    )
 
 
 def test_g1_takes_the_first_community_page_on_a_tie():
-    """A second page as busy as Acme page is not the main one, so it needs no link to @acme."""
+    """A second page as busy as Acme page is not the main one, so it needs no link to Acme on X."""
     same = ChannelFacts("li", "linkedin", "Acme on LinkedIn")
     busy = [act("li", "reply", 5.25, 2)]
     assert findings(audit_plan(adding(baseline(), channels=[same], activities=busy)), "G1") == []
@@ -85,10 +89,10 @@ def test_g2_fires_when_every_content_post_goes_to_one_channel():
     finding = only(audit_plan(plan), "G2")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 20, "high")
     assert (
-        "5 of 5 content posts a week on @acme point to Acme page (100%); at most 70% should"
+        "5 of 5 content posts a week on Acme on X point to Acme page (100%); at most 70% should"
         in finding.message
     )
-    assert "Point 2 posts a week on @acme elsewhere than Acme page" in finding.recommendation
+    assert "Point 2 posts a week on Acme on X elsewhere than Acme page" in finding.recommendation
 
 
 def test_g2_costs_in_proportion_to_the_excess_share():
@@ -97,7 +101,7 @@ def test_g2_costs_in_proportion_to_the_excess_share():
     plan = adding(plan, activities=[act("tw", "point_to_external", 1)])
     finding = only(audit_plan(plan), "G2")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 7, "medium")
-    assert "4 of 5 content posts a week on @acme point to Acme page (80%)" in finding.message
+    assert "4 of 5 content posts a week on Acme on X point to Acme page (80%)" in finding.message
 
 
 def test_g2_does_not_fire_at_the_maximum_share_or_for_interactive_links():
@@ -109,15 +113,16 @@ def test_g2_does_not_fire_at_the_maximum_share_or_for_interactive_links():
 
 
 def test_g3_fires_on_a_second_account_with_the_same_identity_and_audience():
-    """@acmelabs repeats @acme's identity and audience (ignoring case and spaces): 10 + 10."""
+    """Acme Labs on X repeats Acme on X's identity and audience (ignoring case and spaces):
+    10 + 10."""
     twin = replace(LABS, identity=" acme ", audience="l&d LEADS")
     found = findings(audit_plan(adding(baseline(), channels=[twin])), "G3")
     assert [(f.channel, f.points) for f in found] == [("labs", 10), ("labs", 10)]
     identity, audience = found
-    assert "@acmelabs is another X / Twitter channel beside @acme" in identity.message
-    assert "shares its identity 'acme' with @acme" in identity.message
-    assert "shares its audience 'l&d LEADS' with @acme" in audience.message
-    assert "Merge @acmelabs into @acme" in identity.recommendation
+    assert "Acme Labs on X is another X / Twitter channel beside Acme on X" in identity.message
+    assert "shares its identity 'acme' with Acme on X" in identity.message
+    assert "shares its audience 'l&d LEADS' with Acme on X" in audience.message
+    assert "Merge Acme Labs on X into Acme on X" in identity.recommendation
 
 
 def test_g3_fires_on_a_second_account_without_an_identity():
@@ -140,7 +145,7 @@ def test_g4_fires_on_an_island():
     finding = only(audit_plan(adding(baseline(), channels=[blog])), "G4")
     assert (finding.channel, finding.points, finding.severity) == ("bl", 25, "high")
     assert "Acme blog is an island" in finding.message
-    assert "@acme or Acme page" in finding.message
+    assert "Acme on X or Acme page" in finding.message
     assert "Plan posts on Acme blog that point to another channel" in (finding.recommendation)
 
 
@@ -167,7 +172,7 @@ def test_g4_does_not_fire_for_an_incoming_link_or_a_single_channel():
 
 
 def test_g5_fires_on_the_later_of_two_channels_with_the_same_mix():
-    """Acme page copying @acme's kinds and rates gets a 10-point finding naming @acme."""
+    """Acme page copying Acme on X's kinds and rates gets a 10-point finding naming Acme on X."""
     plan = baseline()
     copied = tuple(
         replace(a, channel="fb", links_to=None) for a in plan.activities if a.channel == "tw"
@@ -175,7 +180,7 @@ def test_g5_fires_on_the_later_of_two_channels_with_the_same_mix():
     plan = replace(plan, activities=tuple(a for a in plan.activities if a.channel != "fb") + copied)
     finding = only(audit_plan(plan), "G5")
     assert (finding.channel, finding.points, finding.severity) == ("fb", 10, "medium")
-    assert "Acme page runs exactly the same activity mix as @acme" in finding.message
+    assert "Acme page runs exactly the same activity mix as Acme on X" in finding.message
     assert "point to own work 2" in finding.message
     assert "Give Acme page a role of its own on Facebook page" in finding.recommendation
 

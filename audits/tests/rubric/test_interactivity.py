@@ -23,8 +23,8 @@ def test_i1_fires_on_a_micro_blog_without_reshares():
     finding = only(audit_plan(plan), "I1")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 12, "medium")
     assert finding.criterion == "interactivity"
-    assert finding.message == "@acme plans no re-shares of other people's posts."
-    assert "Plan a few re-shares a week on @acme" in finding.recommendation
+    assert finding.message == "Acme on X plans no reposts of other people's posts."
+    assert "Plan a few reposts a week on Acme on X" in finding.recommendation
 
 
 def test_i1_fires_on_a_micro_blog_that_follows_nobody():
@@ -33,8 +33,8 @@ def test_i1_fires_on_a_micro_blog_that_follows_nobody():
         plan = with_channel(baseline(), "tw", follows=follows)
         finding = only(audit_plan(plan), "I1")
         assert (finding.channel, finding.points) == ("tw", 8)
-        assert "@acme follows no accounts" in finding.message
-        assert "Have @acme follow or curate" in finding.recommendation
+        assert "Acme on X follows no accounts" in finding.message
+        assert "Have Acme on X follow or curate" in finding.recommendation
 
 
 def test_i1_fires_on_a_community_page_without_reshares_or_outside_pointers():
@@ -62,8 +62,8 @@ def test_i2_fires_without_a_reply_activity():
     plan = without_activities(baseline(), "tw", "reply")
     finding = only(audit_plan(plan), "I2")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 10, "medium")
-    assert "@acme plans no replies" in finding.message
-    assert "Plan a reply activity on @acme" in finding.recommendation
+    assert "Acme on X plans no replies" in finding.message
+    assert "Plan a reply activity on Acme on X" in finding.recommendation
 
 
 def test_i2_fires_when_nobody_holds_the_respond_duty():
@@ -76,10 +76,10 @@ def test_i2_fires_when_nobody_holds_the_respond_duty():
     assert (finding.channel, finding.codes, finding.points) == ("tw", ("R3", "I2"), 17)
     assert charged(result, "I2", "tw") == 7 and charged(result, "R3", "tw") == 10
     assert finding.message == (
-        "@acme plans 3 replies a week but nobody assigned to it holds the respond duty."
+        "Acme on X plans 3 replies a week but nobody assigned to it holds the respond duty."
     )
     assert finding.recommendation == (
-        "Give the respond duty on @acme to Ana Ruiz (6 h spare a week) or Ben Okafor "
+        "Give the respond duty on Acme on X to Ana Ruiz (6 h spare a week) or Ben Okafor "
         "(6 h spare a week)."
     )
 
@@ -91,7 +91,7 @@ def test_i2_respond_duty_alone_when_no_replies_are_planned():
     plan = with_assignment(plan, "ben", "tw", duties=())
     finding = next(f for f in audit_plan(plan).findings if f.fact == "respond_duty")
     assert (finding.codes, finding.points) == (("I2",), 7)
-    assert finding.message.startswith("Nobody assigned to @acme holds the respond duty")
+    assert finding.message.startswith("Nobody assigned to Acme on X holds the respond duty")
 
 
 def test_i2_fires_low_without_a_response_target():
@@ -140,7 +140,7 @@ def test_i4_fires_once_for_a_family_without_polls_or_events():
     plan = without_activities(baseline(), "tw", "poll")
     plan = adding(
         plan,
-        channels=[ChannelFacts("ma", "mastodon", "Acme on Mastodon", handle="@acme@social")],
+        channels=[ChannelFacts("ma", "mastodon", "Acme on Mastodon", handle="Acme on Mastodon")],
         activities=[act("ma", "reply", 2)],
     )
     finding = only(audit_plan(plan), "I4")
@@ -149,11 +149,11 @@ def test_i4_fires_once_for_a_family_without_polls_or_events():
     # Its severity is what it costs the channel it hurts most, not the sum over channels.
     assert (finding.points, finding.severity) == (20, "medium")
     assert finding.message == (
-        "None of the micro-blogs (@acme and @acme@social) plans a poll or an event."
+        "None of the micro-blogs (Acme on X and Acme on Mastodon) plans a poll or an event."
     )
     assert finding.recommendation == (
         "Plan a poll or an event now and then on a micro-blog, for instance a monthly poll on "
-        "@acme."
+        "Acme on X."
     )
 
 
@@ -175,7 +175,7 @@ def test_i4_fires_for_a_single_community_page():
 
 
 def test_i4_does_not_fire_when_one_channel_of_the_family_has_a_poll():
-    """One poll on @acme covers every micro-blog; blogs are not checked for I4."""
+    """One poll on Acme on X covers every micro-blog; blogs are not checked for I4."""
     plan = adding(
         baseline(),
         channels=[
@@ -210,10 +210,12 @@ def test_i6_costs_the_shortfall_below_the_interactive_share():
     finding = only(audit_plan(plan), "I6")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 10, "medium")
     assert finding.message == (
-        "Only 20% of what @acme plans is interactive (1.25 of 6.25 activities a week); at "
+        "Only 20% of what Acme on X plans is interactive (1.25 of 6.25 activities a week); at "
         "least 40% should be."
     )
-    assert "Plan about 3 more interactive activities a week on @acme" in (finding.recommendation)
+    assert "Plan about 3 more interactive activities a week on Acme on X" in (
+        finding.recommendation
+    )
 
 
 def test_nothing_planned_breaks_the_interactivity_core():
@@ -224,7 +226,7 @@ def test_nothing_planned_breaks_the_interactivity_core():
     finding = only(result, "I6")
     assert (finding.channel, finding.fact, finding.core) == ("tw", "billboard", True)
     assert [(c.code, c.points) for c in finding.charges] == [("I6", 78), ("I1", 12), ("I2", 10)]
-    assert "@acme plans no activity at all" in finding.message
+    assert "Acme on X plans no activity at all" in finding.message
     assert result.channel("tw").scores["interactivity"] == 0
     assert result.channel("tw").verdict == "fix_or_retire"
 

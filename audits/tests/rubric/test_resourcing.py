@@ -65,10 +65,10 @@ def test_r2_costs_the_uncovered_share_of_the_hours():
     assert (finding.channel, finding.points, finding.severity) == ("tw", 10, "medium")
     assert (
         finding.message
-        == "The activities planned on @acme need 5 h a week, but only 3 h is assigned."
+        == "The activities planned on Acme on X need 5 h a week, but only 3 h is assigned."
     )
     assert finding.recommendation.startswith(
-        "Assign 2 h more a week on @acme to Ana Ruiz (7 h spare a week) or Ben Okafor"
+        "Assign 2 h more a week on Acme on X to Ana Ruiz (7 h spare a week) or Ben Okafor"
     )
 
 
@@ -81,7 +81,7 @@ def test_r2_does_not_fire_when_the_hours_match():
 
 
 def test_r3_fires_for_replies_without_the_respond_duty():
-    """3 replies a week but no respond duty on @acme: 10 points, with I2's 7 in one finding."""
+    """3 replies a week but no respond duty on Acme on X: 10 points, with I2's 7 in one finding."""
     plan = with_assignment(baseline(), "ana", "tw", duties=("post",))
     plan = with_assignment(plan, "ben", "tw", duties=())
     result = audit_plan(plan)
@@ -89,11 +89,11 @@ def test_r3_fires_for_replies_without_the_respond_duty():
     assert (finding.channel, finding.codes, finding.severity) == ("tw", ("R3", "I2"), "high")
     assert charged(result, "R3", "tw") == 10
     assert (
-        finding.message == "@acme plans 3 replies a week but nobody assigned to it holds the "
+        finding.message == "Acme on X plans 3 replies a week but nobody assigned to it holds the "
         "respond duty."
     )
     assert finding.recommendation == (
-        "Give the respond duty on @acme to Ana Ruiz (6 h spare a week) or Ben Okafor "
+        "Give the respond duty on Acme on X to Ana Ruiz (6 h spare a week) or Ben Okafor "
         "(6 h spare a week)."
     )
 
@@ -105,7 +105,7 @@ def test_duties_are_never_handed_to_someone_overbooked():
     plan = replace(plan, staff=(person("ana", "Ana Ruiz", 2), person("ben", "Ben Okafor", 10)))
     finding = only(audit_plan(plan), "R3")
     assert finding.recommendation == (
-        "Give the respond duty on @acme to Ben Okafor (6 h spare a week)."
+        "Give the respond duty on Acme on X to Ben Okafor (6 h spare a week)."
     )
 
 
@@ -131,12 +131,12 @@ def test_r3_does_not_fire_when_the_interaction_is_not_planned():
 
 
 def test_r4_fires_when_one_person_runs_a_channel_without_backup():
-    """Only Ana on @acme and no backup: a single point of failure, 15 points."""
+    """Only Ana on Acme on X and no backup: a single point of failure, 15 points."""
     plan = without_assignments(baseline(), "tw", "ben")
     finding = only(audit_plan(plan), "R4")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 15, "high")
-    assert finding.message.startswith("Only Ana Ruiz works on @acme and no backup is named")
-    assert "Name a backup for @acme" in finding.recommendation
+    assert finding.message.startswith("Only Ana Ruiz works on Acme on X and no backup is named")
+    assert "Name a backup for Acme on X" in finding.recommendation
 
 
 def test_r4_on_a_channel_nobody_runs_is_part_of_the_r1_finding():
@@ -154,12 +154,12 @@ def test_r4_follows_the_minimum_people_threshold():
     assert findings(audit_plan(plan), "R4") == []
     strict = replace(plan, thresholds={"min_people_per_channel": 3})
     finding = only(audit_plan(strict), "R4", "tw")
-    assert "Only Ana Ruiz and Ben Okafor work on @acme" in finding.message
+    assert "Only Ana Ruiz and Ben Okafor work on Acme on X" in finding.message
     assert "3 people or a named backup" in finding.message
 
 
 def test_r4_does_not_fire_with_a_named_backup():
-    """Ana plus Ben marked as backup covers @acme."""
+    """Ana plus Ben marked as backup covers Acme on X."""
     assert findings(audit_plan(baseline()), "R4") == []
 
 
@@ -172,7 +172,7 @@ def test_r5_fires_once_for_an_overbooked_person():
     assert finding.affects == {"tw": 3, "fb": 3}
     assert (finding.points, finding.severity) == (6, "low")
     assert finding.message == (
-        "Ana Ruiz is booked for 4 h a week across @acme and Acme page but can give 3 h."
+        "Ana Ruiz is booked for 4 h a week across Acme on X and Acme page but can give 3 h."
     )
     assert "Move 1 h a week of Ana Ruiz's work" in finding.recommendation
 

@@ -21,9 +21,9 @@ def test_v1_fires_with_a_proportional_share_of_40_points():
     assert (finding.channel, finding.points, finding.severity) == ("tw", 16, "high")
     assert finding.criterion == "value"
     assert finding.affects == {"tw": 16}
-    assert "@acme plans 3 content posts a week" in finding.message
+    assert "Acme on X plans 3 content posts a week" in finding.message
     assert "a micro-blog needs 5" in finding.message
-    assert "Plan 2 more content posts a week on @acme" in finding.recommendation
+    assert "Plan 2 more content posts a week on Acme on X" in finding.recommendation
 
 
 def test_v1_without_any_content_breaks_the_value_core():
@@ -58,9 +58,9 @@ def test_v2_fires_in_full_without_pointers_to_outside_work():
     plan = without_activities(baseline(), "tw", "point_to_external")
     finding = only(audit_plan(plan), "V2")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 25, "high")
-    assert "@acme only promotes the organization" in finding.message
+    assert "Acme on X only promotes the organization" in finding.message
     assert "2 own-work posts a week" in finding.message
-    assert "@acme" in finding.recommendation and "others" in finding.recommendation
+    assert "Acme on X" in finding.recommendation and "others" in finding.recommendation
 
 
 def test_v2_fires_in_full_without_posts_about_own_work():
@@ -79,10 +79,10 @@ def test_v2_costs_in_proportion_to_the_excess_share():
     finding = only(audit_plan(plan), "V2")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 13, "medium")
     assert (
-        "9 of 10 content posts a week on @acme point to its own work (90%); at most 80% should"
+        "9 of 10 content posts a week on Acme on X point to its own work (90%); at most 80% should"
         in finding.message
     )
-    assert "Turn about 1 of them a week on @acme into pointers to outside work" in (
+    assert "Turn about 1 of them a week on Acme on X into pointers to outside work" in (
         finding.recommendation
     )
 
@@ -144,10 +144,10 @@ def test_v5_fires_low_when_the_objective_does_not_suit_the_platform():
     finding = only(audit_plan(plan), "V5")
     assert (finding.channel, finding.points, finding.severity) == ("tw", 5, "low")
     assert finding.message == (
-        "@acme aims at community, which is not where a micro-blog (X / Twitter) is strongest."
+        "Acme on X aims at community, which is not where a micro-blog (X / Twitter) is strongest."
     )
     assert finding.recommendation == (
-        "Give @acme an objective that suits it (thought leadership or feedback and support), "
+        "Give Acme on X an objective that suits it (thought leadership or feedback and support), "
         "or pursue community on a community page."
     )
 

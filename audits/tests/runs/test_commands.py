@@ -59,8 +59,8 @@ def test_plain_output_is_a_readable_summary(organization, capsys):
     assert lines[0] == f"Audit #1 of Acme Learning: score {run.score}/100"
     # One aligned line per channel, the worst first.
     assert lines[1:3] == [
-        "  @c1  72  needs work    value 60, interactivity 72, integration 70, resourcing 85",
-        "  @c0  76  needs work    value 59, interactivity 79, integration 80, resourcing 85",
+        "  Channel c1  72  needs work    value 60, interactivity 72, integration 70, resourcing 85",
+        "  Channel c0  76  needs work    value 59, interactivity 79, integration 80, resourcing 85",
     ]
 
 

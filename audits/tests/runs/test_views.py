@@ -215,4 +215,4 @@ def test_another_organization_never_gets_this_ones_results(
     comms_client.force_login(rival_member)
     rival = comms_client.get(reverse("audits:run", args=["rival", 1])).content.decode()
     assert "Rival channel" in rival and "Rival channel" not in acme
-    assert "@c0" in acme and "@c0" not in rival
+    assert "Channel c0" in acme and "Channel c0" not in rival
