@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "django.forms",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "outreach",
     "strategy",
     "audits",
@@ -242,6 +246,42 @@ if not DEBUG:
     if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The REST API under /api/v1/ (docs/api.md): a member's token or their browser session; lists
+# paginated; refusals of the services (Django's ValidationError) answer 400 keyed by field.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "outreach.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Outreach planner API",
+    "DESCRIPTION": "Organizations, channels, staff, plans, audits and evidence (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and Redoc from the installed drf-spectacular-sidecar, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityKindEnum": "strategy.models.PlannedActivity.Kind",
+        "PlanStatusEnum": "strategy.models.StrategyPlan.Status",
+        "RunStatusEnum": "audits.runs.models.AuditRun.Status",
+        "ImportStatusEnum": "audits.evidence.models.EvidenceImport.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "outreach.api.schema.error_responses",
+    ],
+}
 
 # Content-Security-Policy (django-csp): the pages load scripts, styles, images and fetches from
 # this site only, run no inline script, eval or plugin, and cannot be framed, so injected markup

@@ -20,6 +20,7 @@ urlpatterns = [
     # Starting an organization can load a plan (an example or a file): the plan is strategy's.
     path("organizations/", include("strategy.onboarding_urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("outreach.api.urls")),
     path("", include("outreach.notice_urls")),
     path("o/<slug:org_slug>/", include("outreach.org_urls")),
     path("o/<slug:org_slug>/plan/", include("strategy.urls")),

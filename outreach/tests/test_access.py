@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from audits.tests.factories import AuditRunFactory, EvidenceImportFactory
 from conftest import PASSWORD
@@ -16,28 +16,10 @@ from outreach.tests.factories import (
     OrganizationFactory,
     UserFactory,
 )
+from outreach.tests.tenancy import kwargs_for, url_patterns_under
 from strategy.tests.factories import StrategyPlanFactory
 
-
-def organization_url_patterns():
-    """(name, kwarg names) of every URL under /o/<org_slug>/, found by walking the URLconf."""
-    found = []
-
-    def walk(patterns, prefix, namespace, kwarg_names):
-        for entry in patterns:
-            route = prefix + str(entry.pattern)
-            names = kwarg_names | set(entry.pattern.converters)
-            if isinstance(entry, URLResolver):
-                walk(entry.url_patterns, route, entry.namespace or namespace, names)
-            elif isinstance(entry, URLPattern) and route.startswith("o/<slug:org_slug>/"):
-                name = f"{namespace}:{entry.name}" if namespace else entry.name
-                found.append((name, sorted(names)))
-
-    walk(get_resolver().url_patterns, "", None, set())
-    return found
-
-
-ORG_URLS = organization_url_patterns()
+ORG_URLS = url_patterns_under("o/<slug:org_slug>/")
 
 
 @pytest.fixture
@@ -65,12 +47,6 @@ def rival_objects(db):
         "import_id": evidence.pk,
         "invitation_id": invitation.pk,
     }
-
-
-def kwargs_for(kwarg_names, org_slug, objects):
-    missing = set(kwarg_names) - {"org_slug"} - set(objects)
-    assert not missing, f"teach rival_objects a value for the URL kwargs {missing}"
-    return {name: org_slug if name == "org_slug" else objects[name] for name in kwarg_names}
 
 
 def test_the_walk_finds_the_organization_pages():

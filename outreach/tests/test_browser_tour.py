@@ -161,6 +161,7 @@ def org_stops(ids: dict[str, str], manager: bool) -> list[Stop]:
         Stop("notices", reverse("notices:index")),
         Stop("notification-settings", reverse("notices:preferences")),
         Stop("organization-new", reverse("organizations:new")),
+        Stop("api-token", reverse("api:token")),
     ]
     if not manager:
         return [*stops, Stop("forbidden", o("outreach:member_add"), 403)]
