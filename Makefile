@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test lint format worker beat bench check-evidence audit-deps clean
+.PHONY: run serve test lint format worker beat bench bench-floor check-evidence audit-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || (echo "Installing wrk (Debian's package), the load generator"; \
 		apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/run.py
+
+# What any member page costs before its own work, against /robots.txt (README, "Performance").
+bench-floor: $(VENV)/.installed
+	$(BIN)/python bench/floor.py
 
 # The importers against the real export files of ../shared/evidence (when that folder is there):
 # a throw-away database, every file imported, actual_activity's totals against the files' own.

@@ -1,4 +1,5 @@
-"""A person's own pages, outside any organization: their notices and notification settings."""
+"""A person's own pages, outside any organization: their notices and notification settings;
+and the notice emails' unsubscribe link, which needs no login."""
 
 from django.urls import path
 
@@ -11,4 +12,9 @@ urlpatterns = [
     path("notices/read/", notice_views.notice_read_all, name="read_all"),
     path("notices/<int:notice_id>/", notice_views.notice_detail, name="open"),
     path("account/notifications/", notice_views.notification_preferences, name="preferences"),
+    path(
+        "account/notifications/unsubscribe/<str:token>/",
+        notice_views.notification_unsubscribe,
+        name="unsubscribe",
+    ),
 ]

@@ -1,19 +1,33 @@
 """A person's notices across their organizations, and how they want to hear about plan events.
 Not pages of one organization: each person sees only their own notices, of the organizations
-they still belong to (selectors.notice_list); another person's notice answers 404."""
+they still belong to (selectors.notice_list); another person's notice answers 404. And the
+emails' unsubscribe link, which needs no login."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import NotificationPreferenceForm
 from .models import NotificationPreference
+from .notice_tokens import (
+    NOTICE_UNSUBSCRIBE_TOKEN_MAX_AGE,
+    NoticeUnsubscribeLinkExpired,
+    NoticeUnsubscribeLinkInvalid,
+    notice_unsubscribe_token_read,
+)
 from .selectors import notice_list
-from .services.notices import notice_open, notices_mark_read, notification_preference_update
+from .services.notices import (
+    notice_open,
+    notices_mark_read,
+    notification_emails_stop,
+    notification_preference_update,
+)
 
 NOTICES_PER_PAGE = 50
 
@@ -66,3 +80,29 @@ def notification_preferences(request):
             "submit_label": "Save",
         },
     )
+
+
+# Mail programs' one-click unsubscribe (RFC 8058) POSTs without a CSRF token; the signed token
+# in the address is what authorizes it, and the POST can only turn mail off. GET (which mail
+# scanners open) only shows a confirmation. A link that is too old or not genuine changes
+# nothing and says which of the two it is. The page names no one: the person's address may
+# have changed since the email went out.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def notification_unsubscribe(request, token: str):
+    template = "notifications/unsubscribe.html"
+    try:
+        user_id = notice_unsubscribe_token_read(token)
+        user = get_user_model().objects.filter(pk=user_id).first()
+        if user is None:
+            raise NoticeUnsubscribeLinkInvalid
+    except NoticeUnsubscribeLinkExpired:
+        context = {"expired": True, "max_age_days": NOTICE_UNSUBSCRIBE_TOKEN_MAX_AGE.days}
+        return render(request, template, context, status=410)
+    except NoticeUnsubscribeLinkInvalid:
+        return render(request, template, {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        notification_emails_stop(user=user)
+        done = True
+    return render(request, template, {"done": done})

@@ -288,7 +288,7 @@ def run_report(*, run: AuditRun) -> dict:
 # cache (Redis) serves nothing drawn by the previous release.
 RESULTS_TEMPLATE = "audits/_run_results.html"
 RESULTS_TIMEOUT = 24 * 3600
-RESULTS_VERSION = 2
+RESULTS_VERSION = 3
 
 
 def run_results_key(*, run: AuditRun, previous: AuditRun | None) -> str:

@@ -63,7 +63,7 @@ def test_a_score_of_75_reads_by_the_runs_own_thresholds_everywhere(
 
     # The run page: each channel's verdict, and every score coloured by the run's band.
     page = manager_client.get(reverse("audits:run", args=["acme", run.number])).content.decode()
-    table = re.search(r'<table class="table scores">.*?</table>', page, re.S).group(0)
+    table = re.search(r'<table class="table table--stack scores">.*?</table>', page, re.S).group(0)
     assert table.count(f'verdict--{verdict}">{shown.capitalize()}<') == 2
     assert never not in table.lower()
     assert table.count(f'class="score {colour}">{SCORE}<') == 2 * 5

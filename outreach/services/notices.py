@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Notice, NotificationPreference, Organization
+from ..notice_tokens import notice_unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,14 @@ def notification_preference_update(*, user, email: bool, in_app: bool) -> Notifi
     return preference
 
 
+def notification_emails_stop(*, user) -> NotificationPreference:
+    """Turn off `user`'s notice emails (the email's unsubscribe link), their notices in the
+    planner as they were. Applies to the events that follow; doing it twice changes nothing."""
+    saved = NotificationPreference.objects.filter(user=user).first()
+    in_app = saved.in_app if saved else NotificationPreference().in_app
+    return notification_preference_update(user=user, email=False, in_app=in_app)
+
+
 def notice_emails_send(*, notice_ids: list[int]) -> list[int]:
     """Send the email of each notice that wants one and has not had it; the ids sent. One SMTP
     conversation for them all. Raises NoticeEmailRetry after the others were tried when some
@@ -141,21 +150,29 @@ def notice_emails_send(*, notice_ids: list[int]) -> list[int]:
 
 
 def notice_email_build(*, notice: Notice) -> EmailMultiAlternatives:
-    """The notice as an email: a plain-text and an HTML part, links to the page it is about and
-    to the page where the person turns these emails off."""
+    """The notice as an email: a plain-text and an HTML part, links to the page it is about, to
+    a signed one-click unsubscribe (also in the RFC 8058 headers, for mail programs' own button)
+    and to the settings page."""
+    token = notice_unsubscribe_token(user_id=notice.recipient_id)
+    unsubscribe_url = _absolute(reverse("notices:unsubscribe", args=[token]))
     context = {
         "notice": notice,
         "organization_name": " ".join(notice.organization.name.split()),
         "subject": notice.subject,
         "page_url": _absolute(notice.link),
         "preferences_url": _absolute(reverse("notices:preferences")),
+        "unsubscribe_url": unsubscribe_url,
     }
     message = EmailMultiAlternatives(
         subject=notice.subject,
         body=render_to_string("notifications/email/notice.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notice.recipient.email],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={
+            "Auto-Submitted": "auto-generated",
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.attach_alternative(
         render_to_string("notifications/email/notice.html", context), "text/html"

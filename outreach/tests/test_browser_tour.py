@@ -26,6 +26,7 @@ from audits.runs.services import audit_run_now
 from conftest import log_in, screenshot
 from outreach.accounts.tokens import invitation_token, signup_token
 from outreach.models import Assignment, Membership, Organization
+from outreach.notice_tokens import notice_unsubscribe_token
 from outreach.services import invitation_send, member_add
 from strategy.management.commands.seed_demo import DEMO_PLAN
 from strategy.services import plan_approve, plan_import, plan_submit
@@ -122,6 +123,7 @@ def seed(monkeypatch) -> dict[str, str]:
     return {
         "invitation": invitation_token(invitation),
         "signup": signup_token("someone-new@demo.example"),
+        "notice-token": notice_unsubscribe_token(user_id=manager.pk),
         "staff": demo.staff.order_by("name").first().key,
         "assignment": str(Assignment.objects.filter(channel__organization=demo).first().pk),
         "membership": str(Membership.objects.get(organization=demo, user__email=COMMS).pk),
@@ -198,6 +200,8 @@ def anonymous_stops(ids: dict[str, str]) -> list[Stop]:
         Stop("password-reset-link-refused", "/password/reset/MQ/no-such-token/"),
         Stop("invitation", reverse("accounts:invitation", args=[ids["invitation"]])),
         Stop("invitation-refused", reverse("accounts:invitation", args=["nonsense"]), 400),
+        Stop("notices-unsubscribe", reverse("notices:unsubscribe", args=[ids["notice-token"]])),
+        Stop("notices-unsubscribe-invalid", reverse("notices:unsubscribe", args=["nonsense"]), 400),
     ]
 
 
