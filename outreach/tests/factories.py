@@ -111,3 +111,18 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.COMMS
     nonce = factory.Sequence(lambda n: f"{n:032x}")
     sent_at = factory.LazyFunction(timezone.now)
+
+
+def submitted_notices(organization, people, key="event-1"):
+    """The notices of one "plan submitted" event for `people`, as the lifecycle makes them."""
+    from outreach.services.notices import notices_create
+
+    return notices_create(
+        organization=organization,
+        recipients=people,
+        kind=Notice.Kind.PLAN_SUBMITTED,
+        subject="Acme Learning: “Spring plan” waits for your approval",
+        message="Ana submitted the plan.",
+        link="/o/acme/plan/",
+        event_key=key,
+    )

@@ -14,15 +14,15 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from conftest import link_in
-from outreach.models import Notice, NotificationPreference
+from outreach.models import NotificationPreference
 from outreach.notice_tokens import (
     NOTICE_UNSUBSCRIBE_TOKEN_MAX_AGE,
     notice_unsubscribe_token,
     notice_unsubscribe_token_read,
 )
-from outreach.services.notices import notices_create, notification_preference_update
+from outreach.services.notices import notification_preference_update
 from outreach.tasks import send_notice_emails
-from outreach.tests.factories import UserFactory
+from outreach.tests.factories import UserFactory, submitted_notices
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +31,7 @@ SITE = "https://planner.example.org"
 
 def notify(organization, people, key="event-1"):
     """An event for `people`, emailed (over the mailbox's SMTP server when it is on)."""
-    notices = notices_create(
-        organization=organization,
-        recipients=people,
-        kind=Notice.Kind.PLAN_SUBMITTED,
-        subject="Acme Learning: “Spring plan” waits for your approval",
-        message="Ana submitted the plan.",
-        link="/o/acme/plan/",
-        event_key=key,
-    )
+    notices = submitted_notices(organization, people, key=key)
     send_notice_emails.apply(args=[[n.pk for n in notices]]).get()
     return notices
 

@@ -12,7 +12,6 @@ from conftest import PASSWORD
 from outreach.models import Membership, Notice, NotificationPreference
 from outreach.services.notices import (
     notice_emails_send,
-    notices_create,
     notification_preference_update,
 )
 from outreach.tasks import send_notice_emails
@@ -21,21 +20,10 @@ from outreach.tests.factories import (
     NoticeFactory,
     OrganizationFactory,
     UserFactory,
+    submitted_notices,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def create(organization, people, key="event-1"):
-    return notices_create(
-        organization=organization,
-        recipients=people,
-        kind=Notice.Kind.PLAN_SUBMITTED,
-        subject="Acme Learning: “Spring plan” waits for your approval",
-        message="Ana submitted the plan.",
-        link="/o/acme/plan/",
-        event_key=key,
-    )
 
 
 def subject(message) -> str:
@@ -54,8 +42,8 @@ def logged_in(client, user):
 
 def test_a_notice_is_made_once_per_event_and_person(organization):
     ana, bo = UserFactory(), UserFactory()
-    first = create(organization, [ana, bo])
-    again = create(organization, [ana, bo, None])
+    first = submitted_notices(organization, [ana, bo])
+    again = submitted_notices(organization, [ana, bo, None])
 
     assert len(first) == len(again) == 2
     assert {n.pk for n in first} == {n.pk for n in again}
@@ -66,21 +54,21 @@ def test_making_notices_takes_the_same_queries_for_2_or_20_people(organization):
     def queries(n, key):
         people = [UserFactory() for _ in range(n)]
         with CaptureQueriesContext(connection) as captured:
-            create(organization, people, key=key)
+            submitted_notices(organization, people, key=key)
         return len(captured)
 
     assert queries(2, "a") == queries(20, "b")
 
 
 def test_a_person_without_an_address_gets_the_notice_only(organization):
-    (notice,) = create(organization, [UserFactory(email="")])
+    (notice,) = submitted_notices(organization, [UserFactory(email="")])
     assert notice.in_app and not notice.email
 
 
 def test_each_email_goes_once_over_smtp_however_often_the_task_runs(mailbox, organization):
     ana = UserFactory(email="ana@acme.example", username="ana@acme.example")
     bo = UserFactory(email="bo@acme.example", username="bo@acme.example")
-    ids = [n.pk for n in create(organization, [ana, bo])]
+    ids = [n.pk for n in submitted_notices(organization, [ana, bo])]
 
     assert sorted(send_notice_emails.apply(args=[ids]).get()) == sorted(ids)
     assert send_notice_emails.apply(args=[ids]).get() == []
@@ -95,7 +83,7 @@ def test_each_email_goes_once_over_smtp_however_often_the_task_runs(mailbox, org
 def test_an_email_the_server_could_not_take_is_sent_on_the_next_try(mailbox, organization):
     ana = UserFactory(email="ana@acme.example", username="ana@acme.example")
     bo = UserFactory(email="bo@acme.example", username="bo@acme.example")
-    ids = [n.pk for n in create(organization, [ana, bo])]
+    ids = [n.pk for n in submitted_notices(organization, [ana, bo])]
     mailbox.refuse["bo@acme.example"] = "451 4.3.0 Try again later"
 
     with pytest.raises(Exception, match="tried again"):
@@ -108,7 +96,7 @@ def test_an_email_the_server_could_not_take_is_sent_on_the_next_try(mailbox, org
 
 def test_an_address_refused_for_good_is_not_tried_again(mailbox, organization):
     ana = UserFactory(email="ana@acme.example", username="ana@acme.example")
-    ids = [n.pk for n in create(organization, [ana])]
+    ids = [n.pk for n in submitted_notices(organization, [ana])]
     mailbox.refuse["ana@acme.example"] = "550 5.1.1 No such user"
 
     assert notice_emails_send(notice_ids=ids) == []
@@ -123,7 +111,7 @@ def test_preferences_default_on_and_are_saved(organization):
     notification_preference_update(user=ana, email=False, in_app=False)
 
     assert NotificationPreference.objects.get(user=ana).in_app is False
-    assert create(organization, [ana]) == []
+    assert submitted_notices(organization, [ana]) == []
 
 
 # Pages

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from outreach.tests.factories import ChannelFactory, OrganizationFactory
+from outreach.tests.factories import ChannelFactory, OrganizationFactory, StaffMemberFactory
 from strategy.models import ChannelLink, LinkKind, PlannedActivity, StrategyPlan
 
 
@@ -43,3 +43,17 @@ class ChannelLinkFactory(factory.django.DjangoModelFactory):
         ChannelFactory, organization=factory.SelfAttribute("..plan.organization")
     )
     how = LinkKind.PROFILE_LINK
+
+
+def spring_plan(organization):
+    """A draft with two channels (Acme on X, Acme page), a person, two activities and a link."""
+    plan = StrategyPlanFactory(organization=organization, title="Spring plan")
+    tw = ChannelFactory(organization=organization, key="tw", name="Acme on X", handle="@acme")
+    fb = ChannelFactory(
+        organization=organization, key="fb", name="Acme page", platform="facebook", handle=""
+    )
+    ana = StaffMemberFactory(organization=organization, key="ana", name="Ana Ruiz")
+    PlannedActivityFactory(plan=plan, channel=tw, kind="point_to_own_work", owner=ana)
+    PlannedActivityFactory(plan=plan, channel=fb, kind="discussion", per_week=Decimal(1))
+    ChannelLinkFactory(plan=plan, from_channel=fb, to_channel=tw)
+    return plan

@@ -3,20 +3,16 @@ forms and services (same words, same stale-version check), its lifecycle with th
 browser, its revisions, and the plan file (export, all-or-nothing import)."""
 
 import json
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from outreach.models import Membership
-from outreach.tests.factories import ChannelFactory, StaffMemberFactory
 from outreach.tests.test_api import member_api
 from strategy.models import PlannedActivity, StrategyPlan
 from strategy.tests.editor import editor_data, post_editor, row_prefix
 from strategy.tests.factories import (
-    ChannelLinkFactory,
-    PlannedActivityFactory,
-    StrategyPlanFactory,
+    spring_plan,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan(organization):
-    plan = StrategyPlanFactory(organization=organization, title="Spring plan")
-    tw = ChannelFactory(organization=organization, key="tw", name="Acme on X", handle="@acme")
-    fb = ChannelFactory(
-        organization=organization, key="fb", name="Acme page", platform="facebook", handle=""
-    )
-    ana = StaffMemberFactory(organization=organization, key="ana", name="Ana Ruiz")
-    PlannedActivityFactory(plan=plan, channel=tw, kind="point_to_own_work", owner=ana)
-    PlannedActivityFactory(plan=plan, channel=fb, kind="discussion", per_week=Decimal(1))
-    ChannelLinkFactory(plan=plan, from_channel=fb, to_channel=tw)
-    return plan
+    return spring_plan(organization)
 
 
 @pytest.fixture

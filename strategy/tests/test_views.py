@@ -28,6 +28,7 @@ from strategy.tests.factories import (
     ChannelLinkFactory,
     PlannedActivityFactory,
     StrategyPlanFactory,
+    spring_plan,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,16 +37,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plan(organization):
     """A draft with two channels, a person, two activities and a link."""
-    plan = StrategyPlanFactory(organization=organization, title="Spring plan")
-    tw = ChannelFactory(organization=organization, key="tw", name="Acme on X", handle="@acme")
-    fb = ChannelFactory(
-        organization=organization, key="fb", name="Acme page", platform="facebook", handle=""
-    )
-    ana = StaffMemberFactory(organization=organization, key="ana", name="Ana Ruiz")
-    PlannedActivityFactory(plan=plan, channel=tw, kind="point_to_own_work", owner=ana)
-    PlannedActivityFactory(plan=plan, channel=fb, kind="discussion", per_week=Decimal(1))
-    ChannelLinkFactory(plan=plan, from_channel=fb, to_channel=tw)
-    return plan
+    return spring_plan(organization)
 
 
 def rows(plan):
