@@ -24,13 +24,17 @@ class SignupLinkInvalid(Exception):
 
 def signup_email(token: str) -> str:
     """The address a link confirms, or SignupLinkInvalid."""
+    return _link_data(token, salt=SALT)["email"]
+
+
+def _link_data(token: str, *, salt: str) -> dict:
+    """What a link of SIGNUP_LINK_DAYS signed, or SignupLinkInvalid saying whether it expired."""
     try:
-        data = signing.loads(token, salt=SALT, max_age=settings.SIGNUP_LINK_DAYS * 86400)
+        return signing.loads(token, salt=salt, max_age=settings.SIGNUP_LINK_DAYS * 86400)
     except signing.SignatureExpired as error:
         raise SignupLinkInvalid(expired=True) from error
     except signing.BadSignature as error:
         raise SignupLinkInvalid(expired=False) from error
-    return data["email"]
 
 
 INVITATION_SALT = "outreach.accounts.invitation"
@@ -93,12 +97,5 @@ def email_change_token(user, new_email: str) -> str:
 
 def email_change_from_token(token: str) -> tuple[int, str, str]:
     """(user id, new address, password piece), or SignupLinkInvalid."""
-    try:
-        data = signing.loads(
-            token, salt=EMAIL_CHANGE_SALT, max_age=settings.SIGNUP_LINK_DAYS * 86400
-        )
-    except signing.SignatureExpired as error:
-        raise SignupLinkInvalid(expired=True) from error
-    except signing.BadSignature as error:
-        raise SignupLinkInvalid(expired=False) from error
+    data = _link_data(token, salt=EMAIL_CHANGE_SALT)
     return data["u"], data["e"], data["h"]
